@@ -149,7 +149,8 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
 
   /** Returns the declaration and where it sits, as messages start: {@code @DeviceAt("x") on ...}. */
   String label() {
-    return declaration == null ? where : Misdeclared.render(declaration) + " on " + where;
+    Annotation shown = declaration != null ? declaration : element.getAnnotation(Simulated.class);
+    return shown == null ? where : Misdeclared.render(shown) + " on " + where;
   }
 
   /** Returns the names this declaration gives to devices, in declaration order. */
