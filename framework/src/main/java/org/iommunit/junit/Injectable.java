@@ -102,7 +102,7 @@ enum Injectable {
     return null;
   }
 
-  /** Lists what the extension injects, for messages: {@code Platform, ..., IommuOps (@VendorOps)}. */
+  /** Lists what the extension injects, for messages: {@code ..., IommuOps (@VendorOps)}. */
   static String catalogue() {
     List<String> out = new ArrayList<>();
     for (Injectable i : values()) {

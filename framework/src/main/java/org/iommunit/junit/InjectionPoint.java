@@ -147,7 +147,7 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
     return ours.isEmpty() ? where : Misdeclared.render(ours.get(0)) + " on " + where;
   }
 
-  /** Returns the declaration and where it sits, as messages start: {@code @DeviceAt("x") on ...}. */
+  /** Returns the declaration and where it sits, e.g. {@code @DeviceAt("x") on parameter 0 ...}. */
   String label() {
     Annotation shown = declaration != null ? declaration : element.getAnnotation(Simulated.class);
     return shown == null ? where : Misdeclared.render(shown) + " on " + where;

@@ -79,7 +79,7 @@ final class Misdeclared {
     return "@Domain(value = " + d.value() + ", " + String.join(", ", attributes) + ")";
   }
 
-  /** Renders one attribute of {@code @SimulatedIommu}, e.g. {@code @SimulatedIommu(vendor = "x")}. */
+  /** Renders one attribute of the declaration, e.g. {@code @SimulatedIommu(vendor = "x")}. */
   static String simulatedIommu(String attribute, Object value) {
     String text = value instanceof String ? quote((String) value) : String.valueOf(value);
     return "@SimulatedIommu(" + attribute + " = " + text + ")";

@@ -33,7 +33,7 @@ final class Kit {
     return kit.execute();
   }
 
-  /** Asserts that the run had {@code tests} tests and that all of them, and all containers, passed. */
+  /** Asserts that {@code tests} tests ran and that they and every container passed. */
   static void assertAllPassed(EngineExecutionResults results, int tests) {
     assertThat(failures(results)).as("failures").isEmpty();
     assertThat(results.testEvents().succeeded().count()).as("tests passed").isEqualTo(tests);
