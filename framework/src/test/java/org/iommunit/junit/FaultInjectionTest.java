@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 
+import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
@@ -16,7 +17,10 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
+import org.iommunit.device.PciBuilder;
+import org.iommunit.device.PciType;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,16 @@ class FaultInjectionTest {
   @Test
   void injectFault_onClass_sparesLifecycleMethodsAndInjection() {
     Kit.assertAllPassed(Kit.run(ClassFault.class), 1);
+  }
+
+  @Test
+  void injectFault_attachDevOfStaticBlockedDomain_failsClaimAndKeepsDefaultDomain() {
+    Kit.assertAllPassed(Kit.run(StaticDomainFault.class), 1);
+  }
+
+  @Test
+  void injectFault_probeDevice_failsHotplugAndLeavesDeviceWithoutGroup() {
+    Kit.assertAllPassed(Kit.run(ProbeFault.class), 1);
   }
 
   @Test
@@ -141,6 +155,41 @@ class FaultInjectionTest {
       assertThat(e.errno()).isEqualTo(EIO);
       assertThat(injected.isFreed()).isFalse();
       iommu.domainFree(fromSetUp);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class StaticDomainFault {
+    @Test
+    @InjectFault(op = "attach_dev", errno = EIO)
+    void groupClaimDmaOwner(@IommuGroup(devices = NIC) Group group, IommuCore iommu) {
+      IommuException e = catchThrowableOfType(IommuException.class,
+          () -> iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1")));
+
+      assertThat(e.errno()).isEqualTo(EIO);
+      assertThat(group.owner()).isEqualTo(DmaOwner.NONE);
+      assertThat(group.domain()).isSameAs(group.defaultDomain());
+      iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
+      assertThat(group.domain()).isSameAs(group.blockingDomain());
+      iommu.groupReleaseDmaOwner(group);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class ProbeFault {
+    @Test
+    @InjectFault(op = "probe_device", errno = ENOMEM)
+    void hotplug(@DeviceAt(NIC) Device nic, Platform platform) {
+      IommuException e = catchThrowableOfType(IommuException.class, () -> platform.hotplug(
+          PciBuilder.function("0000:01:01.0", PciType.ENDPOINT).behind("iommu0")));
+
+      assertThat(e.errno()).isEqualTo(ENOMEM);
+      assertThat(platform.device("0000:01:01.0").group()).isNull();
+      Device second = platform.hotplug(
+          PciBuilder.function("0000:01:02.0", PciType.ENDPOINT).behind("iommu0"));
+      assertThat(second.group()).isNotNull();
     }
   }
 

@@ -59,6 +59,40 @@ class LifecycleTest {
     Kit.assertAllPassed(Kit.run(SharedWithNested.class), 2);
   }
 
+  @Test
+  void beforeAll_perClassNestedInPerMethodOuter_bootsOnePlatformForTheNestedClass() {
+    Kit.assertAllPassed(Kit.run(PerClassInside.class), 3);
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class PerClassInside {
+    @Test
+    void outerTest(@DeviceAt(NIC) Device nic) {
+      assertThat(nic.group().owner()).isEqualTo(DmaOwner.NONE);
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Inner {
+      @DeviceAt(NIC) Device nic;
+
+      @Test
+      @Order(1)
+      void claim(IommuCore iommu) {
+        iommu.deviceClaimDmaOwner(nic, DmaOwner.user("vfio#1"));
+      }
+
+      @Test
+      @Order(2)
+      void release(IommuCore iommu) {
+        assertThat(nic.group().owner()).isEqualTo(DmaOwner.user("vfio#1"));
+        iommu.deviceReleaseDmaOwner(nic);
+      }
+    }
+  }
+
   @TestKitOnly
   @SimulatedIommu
   static class PerMethod {
