@@ -63,6 +63,9 @@ final class Boot {
       origin = "the built-in platform";
       builder = BuiltInPlatform.builder(points);
     }
+    // vendor and semantics were checked by Declaration: only the reference driver and MAINLINE
+    // exist, which is what every platform here runs; they take effect once vendors and profiles
+    // exist in the fixtures.
     if (!factory || !declaration.defaultDomainOrigin().isEmpty()) {
       declaration.defaultDomain().applyTo(builder);
     }
