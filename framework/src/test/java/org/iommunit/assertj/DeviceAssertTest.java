@@ -1,9 +1,6 @@
 package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iommunit.assertj.Failures.comparisonFailureOf;
-import static org.iommunit.assertj.Failures.failureOf;
-import static org.iommunit.assertj.Failures.message;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
 import org.iommunit.device.Driver;
@@ -24,9 +21,10 @@ class DeviceAssertTest {
 
   @Test
   void hasDriver_unbound_failsWithExpectedAndActual() {
-    AssertionFailedError e = comparisonFailureOf(() -> assertThat(card.fn0).hasDriver(IGB));
+    AssertionFailedError e = Failed.comparison(() -> assertThat(card.fn0).hasDriver(IGB));
 
-    assertThat(e).hasMessage(message("%nExpecting device 0000:03:00.0 to be bound to driver:%n"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting device 0000:03:00.0 to be bound to driver:%n"
         + "  igb%nbut it is bound to:%n  (none)%n(group G1)"));
     assertThat(e.getExpected().getStringRepresentation()).isEqualTo("igb");
     assertThat(e.getActual().getStringRepresentation()).isEqualTo("null");
@@ -36,9 +34,10 @@ class DeviceAssertTest {
   void hasDriver_sameNameButDriverManaged_fails() {
     card.platform.bindDriver(card.fn0, Driver.driverManaged("igb"));
 
-    AssertionError e = failureOf(() -> assertThat(card.fn0).hasDriver(IGB));
+    AssertionError e = Failed.assertion(() -> assertThat(card.fn0).hasDriver(IGB));
 
-    assertThat(e).hasMessage(message("%nExpecting device 0000:03:00.0 to be bound to driver:%n"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting device 0000:03:00.0 to be bound to driver:%n"
         + "  igb%nbut it is bound to:%n  igb(driver_managed_dma)%n(group G1)"));
   }
 
@@ -51,9 +50,10 @@ class DeviceAssertTest {
   void isUnbound_boundDevice_failsNamingDriver() {
     card.platform.bindDriver(card.fn0, IGB);
 
-    AssertionError e = failureOf(() -> assertThat(card.fn0).isUnbound());
+    AssertionError e = Failed.assertion(() -> assertThat(card.fn0).isUnbound());
 
-    assertThat(e).hasMessage(message("%nExpecting device 0000:03:00.0 to have no driver bound"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting device 0000:03:00.0 to have no driver bound"
         + "%nbut it is bound to igb (group G1)."));
   }
 
@@ -64,10 +64,11 @@ class DeviceAssertTest {
 
   @Test
   void isInGroup_isolatedPort_failsNamingItsGroup() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(card.port).isInGroup(card.group));
 
-    assertThat(e).hasMessage(message("%nExpecting device 0000:00:1d.0 to be in group G1%nbut it"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting device 0000:00:1d.0 to be in group G1%nbut it"
         + " is in G0.%nGroups follow the topology: devices without ACS isolation or with DMA"
         + " aliases share a group."));
     assertThat(e.getActual().getStringRepresentation()).isEqualTo("G0");
@@ -82,10 +83,10 @@ class DeviceAssertTest {
   void isAttachedTo_deviceLeftBehind_failsNamingGroupDomain() {
     card.strandFn1();
 
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(card.fn1).isAttachedTo(card.group.defaultDomain()));
 
-    assertThat(e).hasMessage(message("%nExpecting the hardware of device 0000:03:00.1 to be"
+    assertThat(e).hasMessage(Failed.message("%nExpecting the hardware of device 0000:03:00.1 to be"
         + " attached to:%n  D2:DMA%nbut it is attached to:%n  D3:UNMANAGED%n(group G1 is in"
         + " D2:DMA)"));
   }

@@ -2,9 +2,6 @@ package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.iommunit.assertj.Failures.comparisonFailureOf;
-import static org.iommunit.assertj.Failures.failureOf;
-import static org.iommunit.assertj.Failures.message;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
 import org.iommunit.core.DmaOwner;
@@ -33,10 +30,10 @@ class DomainAssertTest {
 
   @Test
   void hasType_otherType_failsNamingAllocator() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(domain).hasType(DomainType.DMA));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to have type:%n  DMA"
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to have type:%n  DMA"
         + "%nbut it has type:%n  UNMANAGED%n(allocated by iommu_paging_domain_alloc_flags)"));
     assertThat(e.getExpected().getStringRepresentation()).isEqualTo("DMA");
     assertThat(e.getActual().getStringRepresentation()).isEqualTo("UNMANAGED");
@@ -49,18 +46,19 @@ class DomainAssertTest {
 
   @Test
   void maps_unmappedIova_failsNamingIovaToPhys() {
-    AssertionError e = failureOf(() -> assertThat(domain).maps(0x5000));
+    AssertionError e = Failed.assertion(() -> assertThat(domain).maps(0x5000));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to map IOVA 0x5000%nbut"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting domain D3:UNMANAGED to map IOVA 0x5000%nbut"
         + " iommu_iova_to_phys() finds no mapping there."));
   }
 
   @Test
   void to_otherPhysicalAddress_failsWithExpectedAndActualInHex() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(domain).maps(0x2000).to(0x8000_0000L));
 
-    assertThat(e).hasMessage(message("%nExpecting IOVA 0x2000 of domain D3:UNMANAGED to"
+    assertThat(e).hasMessage(Failed.message("%nExpecting IOVA 0x2000 of domain D3:UNMANAGED to"
         + " translate to:%n  0x80000000%nbut it translates to:%n  0x80001000"));
     assertThat(e.getExpected().getValue()).isEqualTo("0x80000000");
     assertThat(e.getActual().getValue()).isEqualTo("0x80001000");
@@ -83,9 +81,9 @@ class DomainAssertTest {
 
   @Test
   void hasNoMappingAt_mappedIova_failsNamingTranslation() {
-    AssertionError e = failureOf(() -> assertThat(domain).hasNoMappingAt(0x1000));
+    AssertionError e = Failed.assertion(() -> assertThat(domain).hasNoMappingAt(0x1000));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to have no mapping at"
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to have no mapping at"
         + " IOVA 0x1000%nbut it translates to 0x80000000"));
   }
 
@@ -94,9 +92,10 @@ class DomainAssertTest {
     Platform passthrough = Platforms.multifunctionCardWithoutAcs().passthrough(true).build();
     IommuDomain identity = passthrough.group("fn0").defaultDomain();
 
-    AssertionError e = failureOf(() -> assertThat(identity).hasNoMappingAt(0x1000));
+    AssertionError e = Failed.assertion(() -> assertThat(identity).hasNoMappingAt(0x1000));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D1:IDENTITY to have no mapping at IOVA"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting domain D1:IDENTITY to have no mapping at IOVA"
         + " 0x1000%nbut it translates to 0x1000:%n  an identity domain maps every IOVA to"
         + " itself"));
   }
@@ -116,10 +115,10 @@ class DomainAssertTest {
 
   @Test
   void mapsRange_shiftedAndTooLong_failsListingEachWrongPage() {
-    AssertionError e = failureOf(
+    AssertionError e = Failed.assertion(
         () -> assertThat(domain).mapsRange(0x1000, 0x8000_1000L, 0x3000));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to map IOVA [0x1000,"
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to map IOVA [0x1000,"
         + " 0x4000) to [0x80001000, 0x80004000)%nbut:%n  IOVA 0x1000 translates to 0x80000000"
         + " instead of 0x80001000%n  IOVA 0x2000 translates to 0x80001000 instead of 0x80002000"
         + "%n  IOVA 0x3000 is not mapped"));
@@ -127,10 +126,10 @@ class DomainAssertTest {
 
   @Test
   void mapsRange_manyHoles_listsEightAndCountsTheRest() {
-    AssertionError e = failureOf(
+    AssertionError e = Failed.assertion(
         () -> assertThat(domain).mapsRange(0x10_0000, 0x10_0000, 0xa000));
 
-    assertThat(e.getMessage()).contains(message("IOVA 0x107000 is not mapped%n  ... and 2"
+    assertThat(e.getMessage()).contains(Failed.message("IOVA 0x107000 is not mapped%n  ... and 2"
         + " more"));
   }
 
@@ -149,10 +148,11 @@ class DomainAssertTest {
 
   @Test
   void hasAperture_otherRange_failsWithBothRanges() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(domain).hasAperture(0, 0xffff_ffffL));
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to have the aperture:%n"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting domain D3:UNMANAGED to have the aperture:%n"
         + "  [0x0, 0xffffffff]%nbut it has:%n  [0x0, 0xffffffffffff]%n(force_aperture true: DMA"
         + " outside the aperture is refused)"));
     assertThat(e.getExpected().getValue()).isEqualTo("[0x0, 0xffffffff]");
@@ -167,9 +167,9 @@ class DomainAssertTest {
 
   @Test
   void isFreed_liveDomain_failsNamingAllocator() {
-    AssertionError e = failureOf(() -> assertThat(domain).isFreed());
+    AssertionError e = Failed.assertion(() -> assertThat(domain).isFreed());
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to be freed with"
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to be freed with"
         + " iommu_domain_free()%nbut it is live (allocated by iommu_paging_domain_alloc_flags)."));
   }
 
@@ -182,9 +182,9 @@ class DomainAssertTest {
   void isNotFreed_freedDomain_fails() {
     iommu.domainFree(domain);
 
-    AssertionError e = failureOf(() -> assertThat(domain).isNotFreed());
+    AssertionError e = Failed.assertion(() -> assertThat(domain).isNotFreed());
 
-    assertThat(e).hasMessage(message("%nExpecting domain D3:UNMANAGED to be live%nbut it was"
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to be live%nbut it was"
         + " freed with iommu_domain_free() (allocated by iommu_paging_domain_alloc_flags)."));
   }
 }

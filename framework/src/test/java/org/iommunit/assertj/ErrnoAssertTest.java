@@ -2,9 +2,6 @@ package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.iommunit.assertj.Failures.comparisonFailureOf;
-import static org.iommunit.assertj.Failures.failureOf;
-import static org.iommunit.assertj.Failures.message;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
 import static org.iommunit.core.Errno.EBUSY;
 import static org.iommunit.core.Errno.EINVAL;
@@ -31,10 +28,10 @@ class ErrnoAssertTest {
 
   @Test
   void succeeds_attachDeviceToSharedGroup_failsShowingTheErrnoAndCause() {
-    AssertionError e = failureOf(
+    AssertionError e = Failed.assertion(
         () -> assertThatIommu(() -> iommu.attachDevice(domain, card.fn0)).succeeds());
 
-    assertThat(e).hasMessage(message("%nExpecting the call to succeed%nbut it failed with:%n"
+    assertThat(e).hasMessage(Failed.message("%nExpecting the call to succeed%nbut it failed with:%n"
         + "  iommu_attach_device() = -EINVAL: group G1 has 3 devices [0000:03:00.0, 0000:03:00.1,"
         + " 0000:03:00.2]; iommu_attach_device() serves single-device groups only, use"
         + " iommu_attach_group()"));
@@ -48,10 +45,11 @@ class ErrnoAssertTest {
 
   @Test
   void failsWith_otherErrno_failsShowingTheExceptionMessage() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThatIommu(() -> iommu.attachDevice(domain, card.fn0)).failsWith(EBUSY));
 
-    assertThat(e).hasMessage(message("%nExpecting the call to fail with -EBUSY%nbut it failed"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting the call to fail with -EBUSY%nbut it failed"
         + " with -EINVAL:%n  iommu_attach_device() = -EINVAL: group G1 has 3 devices"
         + " [0000:03:00.0, 0000:03:00.1, 0000:03:00.2]; iommu_attach_device() serves"
         + " single-device groups only, use iommu_attach_group()"));
@@ -61,10 +59,10 @@ class ErrnoAssertTest {
 
   @Test
   void failsWith_callSucceeded_failsSayingSo() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThatIommu(() -> iommu.attachGroup(domain, card.group)).failsWith(EBUSY));
 
-    assertThat(e).hasMessage(message("%nExpecting the call to fail with -EBUSY%nbut it"
+    assertThat(e).hasMessage(Failed.message("%nExpecting the call to fail with -EBUSY%nbut it"
         + " succeeded."));
     assertThat(e.getActual().getValue()).isEqualTo("null");
   }
@@ -73,10 +71,11 @@ class ErrnoAssertTest {
   void failsWith_exceptionWithoutErrno_failsNamingItsType() {
     iommu.domainFree(domain);
 
-    AssertionError e = failureOf(
+    AssertionError e = Failed.assertion(
         () -> assertThatIommu(() -> iommu.attachGroup(domain, card.group)).failsWith(EINVAL));
 
-    assertThat(e).hasMessage(message("%nExpecting the call to fail with -EINVAL%nbut it threw"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting the call to fail with -EINVAL%nbut it threw"
         + " java.lang.IllegalStateException, which carries no errno:%n"
         + "  java.lang.IllegalStateException: iommu_attach_group(): domain D3:UNMANAGED was"
         + " already freed with iommu_domain_free(); allocate a new one"));
@@ -108,12 +107,13 @@ class ErrnoAssertTest {
   void leavesStateUnchanged_failedCallThatChangedState_failsListingChangesWithBothRenderings() {
     IommuException busy = new IommuException(EBUSY, "buggy_claim", "claimed, then refused");
 
-    AssertionFailedError e = comparisonFailureOf(() -> assertThatIommu(iommu, () -> {
+    AssertionFailedError e = Failed.comparison(() -> assertThatIommu(iommu, () -> {
       iommu.groupClaimDmaOwner(card.group, DmaOwner.user("vfio#1"));
       throw busy;
     }).leavesStateUnchanged());
 
-    assertThat(e).hasMessage(message("%nExpecting the call to leave the model unchanged%nbut it"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting the call to leave the model unchanged%nbut it"
         + " failed with buggy_claim() = -EBUSY: claimed, then refused and changed:%n"
         + "  - G1{devices=[0000:03:00.0, 0000:03:00.1, 0000:03:00.2], domain=D2:DMA,"
         + " default=D2:DMA, blocking=null, owner=NONE, owner_cnt=0, pasids={}}%n"
@@ -134,10 +134,11 @@ class ErrnoAssertTest {
 
   @Test
   void leavesStateUnchanged_successfulFree_failsWithoutTheFailureRule() {
-    AssertionError e = failureOf(
+    AssertionError e = Failed.assertion(
         () -> assertThatIommu(platform, () -> iommu.domainFree(domain)).leavesStateUnchanged());
 
-    assertThat(e).hasMessage(message("%nExpecting the call to leave the model unchanged%nbut it"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting the call to leave the model unchanged%nbut it"
         + " succeeded and changed:%n  - D3:UNMANAGED"));
   }
 

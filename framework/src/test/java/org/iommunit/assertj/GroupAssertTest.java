@@ -1,9 +1,6 @@
 package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iommunit.assertj.Failures.comparisonFailureOf;
-import static org.iommunit.assertj.Failures.failureOf;
-import static org.iommunit.assertj.Failures.message;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
 import org.iommunit.core.DmaOwner;
@@ -31,10 +28,10 @@ class GroupAssertTest {
 
   @Test
   void hasDevices_otherDevices_failsNamingMissingAndUnexpected() {
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(group).hasDevices(card.fn0, card.port));
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to hold exactly the devices"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to hold exactly the devices"
         + " (in any order):%n  [0000:03:00.0, 0000:00:1d.0]%nbut it holds:%n"
         + "  [0000:03:00.0, 0000:03:00.1, 0000:03:00.2]%nmissing: [0000:00:1d.0], unexpected:"
         + " [0000:03:00.1, 0000:03:00.2]%nA group holds the devices the IOMMU cannot isolate"
@@ -52,9 +49,10 @@ class GroupAssertTest {
 
   @Test
   void containsDevices_deviceOfAnotherGroup_failsNamingIt() {
-    AssertionError e = failureOf(() -> assertThat(group).containsDevices(card.fn1, card.port));
+    AssertionError e = Failed.assertion(
+        () -> assertThat(group).containsDevices(card.fn1, card.port));
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to contain the devices:%n"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to contain the devices:%n"
         + "  [0000:03:00.1, 0000:00:1d.0]%nbut it lacks:%n  [0000:00:1d.0]%nIt holds:%n"
         + "  [0000:03:00.0, 0000:03:00.1, 0000:03:00.2]"));
   }
@@ -70,9 +68,10 @@ class GroupAssertTest {
     IommuDomain domain = iommu.pagingDomainAlloc(card.fn0);
     iommu.attachGroup(domain, group);
 
-    AssertionFailedError e = comparisonFailureOf(() -> assertThat(group).isInDefaultDomain());
+    AssertionFailedError e = Failed.comparison(() -> assertThat(group).isInDefaultDomain());
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to be in its default domain D2:DMA"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting group G1 to be in its default domain D2:DMA"
         + "%nbut it is in D4:UNMANAGED (owner USER(vfio#1), owner_cnt 1).%nA group returns to its"
         + " default domain when its user detaches its domain or releases DMA ownership."));
     assertThat(e.getExpected().getStringRepresentation()).isEqualTo("D2:DMA");
@@ -88,9 +87,9 @@ class GroupAssertTest {
 
   @Test
   void isBlocked_inDefaultDomain_failsNamingDomainAndOwner() {
-    AssertionError e = failureOf(() -> assertThat(group).isBlocked());
+    AssertionError e = Failed.assertion(() -> assertThat(group).isBlocked());
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to block DMA (be in its blocking"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to block DMA (be in its blocking"
         + " domain (none) or a BLOCKED domain)%nbut it is in D2:DMA (owner NONE, owner_cnt 0).%nA"
         + " DMA ownership claim moves the group to its blocking domain until the owner attaches"
         + " its own."));
@@ -108,9 +107,9 @@ class GroupAssertTest {
   void hasDomain_otherDomain_failsWithExpectedAndActual() {
     IommuDomain domain = iommu.pagingDomainAlloc(card.fn0);
 
-    AssertionFailedError e = comparisonFailureOf(() -> assertThat(group).hasDomain(domain));
+    AssertionFailedError e = Failed.comparison(() -> assertThat(group).hasDomain(domain));
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to be in domain:%n  D3:UNMANAGED"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to be in domain:%n  D3:UNMANAGED"
         + "%nbut it is in:%n  D2:DMA%n(default domain D2:DMA, blocking domain (none), owner"
         + " NONE)"));
     assertThat(e.getExpected().getStringRepresentation()).isEqualTo("D3:UNMANAGED");
@@ -128,9 +127,9 @@ class GroupAssertTest {
   void isOwnedBy_kernelDriverBound_failsNamingOwnerAndCount() {
     card.platform.bindDriver(card.fn1, Driver.dmaApi("snd_hda_intel"));
 
-    AssertionFailedError e = comparisonFailureOf(() -> assertThat(group).isOwnedBy(VFIO));
+    AssertionFailedError e = Failed.comparison(() -> assertThat(group).isOwnedBy(VFIO));
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to be owned by:%n  USER(vfio#1)"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to be owned by:%n  USER(vfio#1)"
         + "%nbut it is owned by:%n  KERNEL (owner_cnt 1, domain D2:DMA)%nA group has one DMA"
         + " owner at a time: iommu_group_claim_dma_owner() fails with EPERM while owner_cnt"
         + " > 0."));
@@ -150,9 +149,10 @@ class GroupAssertTest {
   void isNotOwned_userOwned_failsNamingOwner() {
     iommu.groupClaimDmaOwner(group, VFIO);
 
-    AssertionError e = failureOf(() -> assertThat(group).isNotOwned());
+    AssertionError e = Failed.assertion(() -> assertThat(group).isNotOwned());
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to have no DMA owner%nbut it is owned"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting group G1 to have no DMA owner%nbut it is owned"
         + " by USER(vfio#1) with owner_cnt 1 (domain D3:BLOCKED).%nowner_cnt counts bound DMA-API"
         + " drivers and ownership claims; the group is free when the last one is released."));
   }
@@ -169,9 +169,9 @@ class GroupAssertTest {
   void hasOwnerCount_otherCount_failsWithExpectedAndActual() {
     card.platform.bindDriver(card.fn0, Driver.dmaApi("igb"));
 
-    AssertionFailedError e = comparisonFailureOf(() -> assertThat(group).hasOwnerCount(0));
+    AssertionFailedError e = Failed.comparison(() -> assertThat(group).hasOwnerCount(0));
 
-    assertThat(e).hasMessage(message("%nExpecting group G1 to have owner_cnt 0%nbut it has"
+    assertThat(e).hasMessage(Failed.message("%nExpecting group G1 to have owner_cnt 0%nbut it has"
         + " owner_cnt 1 (owner KERNEL, devices [0000:03:00.0, 0000:03:00.1, 0000:03:00.2]).%n"
         + "owner_cnt counts devices bound to DMA-API drivers (iommu_device_use_default_domain())"
         + " plus ownership claims."));
@@ -197,10 +197,11 @@ class GroupAssertTest {
     IommuDomain domain = accel.iommu().pagingDomainAlloc(acc0);
     accel.iommu().attachDevicePasid(domain, acc0, 7, null);
 
-    AssertionFailedError e = comparisonFailureOf(
+    AssertionFailedError e = Failed.comparison(
         () -> assertThat(acc0.group()).hasPasidAttached(8, domain));
 
-    assertThat(e).hasMessage(message("%nExpecting PASID 8 of group G2 to hold:%n  D5:UNMANAGED"
+    assertThat(e).hasMessage(Failed.message(
+        "%nExpecting PASID 8 of group G2 to hold:%n  D5:UNMANAGED"
         + "%nbut it holds:%n  (none)%nPASID array: {7=D5:UNMANAGED}"));
     assertThat(e.getActual().getStringRepresentation()).isEqualTo("null");
   }
@@ -216,9 +217,9 @@ class GroupAssertTest {
   void allDevicesShareDomain_deviceLeftBehind_failsNamingIt() {
     card.strandFn1();
 
-    AssertionError e = failureOf(() -> assertThat(group).allDevicesShareDomain());
+    AssertionError e = Failed.assertion(() -> assertThat(group).allDevicesShareDomain());
 
-    assertThat(e).hasMessage(message("%nExpecting every device of group G1 to be attached in"
+    assertThat(e).hasMessage(Failed.message("%nExpecting every device of group G1 to be attached in"
         + " hardware to the group's domain D2:DMA%nbut:%n  0000:03:00.1 is attached to"
         + " D3:UNMANAGED%nThe devices of a group share one domain: the core attaches each of them"
         + " whenever the group changes domain."));
@@ -237,15 +238,16 @@ class GroupAssertTest {
   void isInDefaultDomain_withDescription_prefixesIt() {
     iommu.groupClaimDmaOwner(group, VFIO);
 
-    AssertionError e = failureOf(() -> assertThat(group).as("vfio group").isInDefaultDomain());
+    AssertionError e = Failed.assertion(
+        () -> assertThat(group).as("vfio group").isInDefaultDomain());
 
-    assertThat(e.getMessage()).startsWith(message("[vfio group] %nExpecting group G1"));
+    assertThat(e.getMessage()).startsWith(Failed.message("[vfio group] %nExpecting group G1"));
   }
 
   @Test
   void isNotOwned_nullGroup_failsAsAssertJDoes() {
-    AssertionError e = failureOf(() -> assertThat((Group) null).isNotOwned());
+    AssertionError e = Failed.assertion(() -> assertThat((Group) null).isNotOwned());
 
-    assertThat(e).hasMessage(message("%nExpecting actual not to be null"));
+    assertThat(e).hasMessage(Failed.message("%nExpecting actual not to be null"));
   }
 }

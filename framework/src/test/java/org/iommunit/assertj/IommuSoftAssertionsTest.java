@@ -1,11 +1,11 @@
 package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iommunit.assertj.Failures.message;
 import static org.iommunit.core.Errno.EBUSY;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
 import org.iommunit.core.DmaOwner;
@@ -39,13 +39,15 @@ class IommuSoftAssertionsTest {
     // AssertJ appends the line of each soft assertion to its message, hence startsWith.
     List<String> messages = messagesOf(softly.errorsCollected());
     assertThat(messages).hasSize(5);
-    assertThat(messages.get(0)).startsWith(message("%nExpecting group G1 to block DMA"));
-    assertThat(messages.get(1)).startsWith(message("%nExpecting group G1 to have owner_cnt 2"));
-    assertThat(messages.get(2)).startsWith(message("%nExpecting domain D3:UNMANAGED to map IOVA"
+    assertThat(messages.get(0)).startsWith(Failed.message("%nExpecting group G1 to block DMA"));
+    assertThat(messages.get(1)).startsWith(Failed.message(
+        "%nExpecting group G1 to have owner_cnt 2"));
+    assertThat(messages.get(2)).startsWith(Failed.message(
+        "%nExpecting domain D3:UNMANAGED to map IOVA"
         + " 0x1000%nbut iommu_iova_to_phys() finds no mapping there."));
-    assertThat(messages.get(3)).startsWith(message("%nExpecting the hardware of device"
+    assertThat(messages.get(3)).startsWith(Failed.message("%nExpecting the hardware of device"
         + " 0000:03:00.0 to be attached to:%n  D3:UNMANAGED"));
-    assertThat(messages.get(4)).startsWith(message("%nExpecting the call to fail with -EBUSY"
+    assertThat(messages.get(4)).startsWith(Failed.message("%nExpecting the call to fail with -EBUSY"
         + "%nbut it succeeded."));
   }
 
@@ -86,6 +88,20 @@ class IommuSoftAssertionsTest {
         .hasMessageContaining("Expecting group G1 to be owned by")
         .hasMessageContaining("Expecting the IOMMU model to satisfy every invariant");
   }
+
+  @Test
+  void iommuSoftAssertionsProvider_mixedWithAssertJSoftAssertions_offersBothOverloads() {
+    MixedSoftAssertions softly = new MixedSoftAssertions();
+
+    softly.assertThat(card.group).isNotOwned();
+    softly.assertThat(card.group.devices()).hasSize(2);
+
+    assertThat(softly.errorsCollected()).singleElement().satisfies(
+        e -> assertThat(e).hasMessageContaining("Expected size: 2 but was: 3"));
+  }
+
+  /** What a user writes to have AssertJ's and the IOMMU soft assertions in one object. */
+  static class MixedSoftAssertions extends SoftAssertions implements IommuSoftAssertionsProvider {}
 
   /** Run only through the test kit above: two soft failures in one test. */
   @ExtendWith(SoftAssertionsExtension.class)

@@ -6,11 +6,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.opentest4j.AssertionFailedError;
 
 /** Runs an assertion expected to fail and hands back its error, for exact-message checks. */
-final class Failures {
-  private Failures() {}
+final class Failed {
+  private Failed() {}
 
   /** Returns the AssertionError {@code assertion} throws; fails the test if it passes. */
-  static AssertionError failureOf(ThrowingCallable assertion) {
+  static AssertionError assertion(ThrowingCallable assertion) {
     try {
       assertion.call();
     } catch (AssertionError e) {
@@ -22,8 +22,8 @@ final class Failures {
   }
 
   /** Returns the opentest4j failure {@code assertion} throws; fails if it is another type. */
-  static AssertionFailedError comparisonFailureOf(ThrowingCallable assertion) {
-    AssertionError e = failureOf(assertion);
+  static AssertionFailedError comparison(ThrowingCallable assertion) {
+    AssertionError e = assertion(assertion);
     if (!(e instanceof AssertionFailedError)) {
       throw new AssertionError("expected an opentest4j AssertionFailedError carrying expected and"
           + " actual, got " + e.getClass().getName(), e);
