@@ -3,6 +3,7 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.core.AttachHandle;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
@@ -188,6 +189,17 @@ class GroupAssertTest {
     accel.iommu().attachDevicePasid(domain, acc0, 7, null);
 
     assertThat(acc0.group()).hasPasidAttached(7, domain);
+  }
+
+  @Test
+  void hasPasidAttached_throughAttachHandle_passes() {
+    Platform accel = Platforms.accelerator().build();
+    Device acc0 = accel.device("acc0");
+    IommuDomain domain = accel.iommu().pagingDomainAlloc(acc0);
+
+    accel.iommu().attachDevicePasid(domain, acc0, 3, new AttachHandle("iommufd-hwpt"));
+
+    assertThat(acc0.group()).hasPasidAttached(3, domain);
   }
 
   @Test

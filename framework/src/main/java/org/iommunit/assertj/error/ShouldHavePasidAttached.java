@@ -14,17 +14,19 @@ public final class ShouldHavePasidAttached extends IommuMessageFactory {
    * @param state the group, as the assertion read it
    * @param pasid the PASID
    * @param expected the domain the slot should hold
-   * @param actual the domain it holds; null for an empty slot
+   * @param actual the slot as the snapshot renders it, e.g. {@code handle->D5:UNMANAGED}; null
+   *     for an empty slot
    */
   public static ErrorMessageFactory shouldHavePasidAttached(GroupState state, int pasid,
-      IommuDomain expected, @Nullable IommuDomain actual) {
+      IommuDomain expected, @Nullable String actual) {
     return new ShouldHavePasidAttached(state, pasid, expected, actual);
   }
 
   private ShouldHavePasidAttached(GroupState state, int pasid, IommuDomain expected,
-      @Nullable IommuDomain actual) {
+      @Nullable String actual) {
     super("%nExpecting PASID %s of group %s to hold:%n  %s%nbut it holds:%n  %s"
         + "%nPASID array: %s",
-        pasid, state.group(), expected, orNone(actual), text(state.pasidArray().toString()));
+        pasid, state.group(), expected, actual == null ? text("(none)") : text(actual),
+        text(state.pasidArray().toString()));
   }
 }
