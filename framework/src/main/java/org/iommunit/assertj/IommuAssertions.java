@@ -7,6 +7,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,11 @@ public final class IommuAssertions {
   /** Returns assertions on {@code table} as the hardware walks it. */
   public static PageTableAssert assertThat(@Nullable IoPageTable table) {
     return new PageTableAssert(table);
+  }
+
+  /** Returns assertions on an SVA bind handle: PASID, reference count, device and mm. */
+  public static SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
+    return new SvaHandleAssert(handle);
   }
 
   /**

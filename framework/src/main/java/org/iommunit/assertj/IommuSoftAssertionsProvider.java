@@ -9,6 +9,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Returns soft assertions on {@code table} as the hardware walks it. */
   default PageTableAssert assertThat(@Nullable IoPageTable table) {
     return proxy(PageTableAssert.class, IoPageTable.class, table);
+  }
+
+  /** Returns soft assertions on an SVA bind handle. */
+  default SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
+    return proxy(SvaHandleAssert.class, SvaHandle.class, handle);
   }
 
   /** Runs {@code call} once, now, and returns soft assertions on its outcome. */

@@ -125,8 +125,8 @@ class ErrnoAssertTest {
         + "  + 0000:03:00.1 driver=(none) group=G1 hw=D4:BLOCKED hw_pasids={}%n"
         + "  - 0000:03:00.2 driver=(none) group=G1 hw=D2:DMA hw_pasids={}%n"
         + "  + 0000:03:00.2 driver=(none) group=G1 hw=D4:BLOCKED hw_pasids={}%n"
-        + "A failed call must change nothing: the kernel checks before it changes state and its"
-        + " error paths restore the previous domain."));
+        + "The kernel checks before it changes state and restores the previous domain on its"
+        + " error paths, so a failed call usually changes nothing."));
     assertThat(e.getExpected().getStringRepresentation()).contains("domain=D2:DMA")
         .startsWith("groups:\n  G0{");
     assertThat(e.getActual().getStringRepresentation()).contains("owner=USER(vfio#1)");

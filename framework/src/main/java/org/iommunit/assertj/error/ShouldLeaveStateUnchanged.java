@@ -23,8 +23,8 @@ public final class ShouldLeaveStateUnchanged extends IommuMessageFactory {
     super("%nExpecting the call to leave the model unchanged%nbut it %s and changed:%n  %s%s",
         text(thrown == null ? "succeeded" : "failed with " + ShouldSucceed.describe(thrown)),
         text(String.join(System.lineSeparator() + "  ", changes)),
-        text(thrown == null ? "" : System.lineSeparator() + "A failed call must change nothing:"
-            + " the kernel checks before it changes state and its error paths restore the"
-            + " previous domain."));
+        text(thrown == null ? "" : System.lineSeparator() + "The kernel checks before it changes"
+            + " state and restores the previous domain on its error paths, so a failed call"
+            + " usually changes nothing."));
   }
 }
