@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * assertions working on AssertJ 3.27, whose soft proxies intercept every overridable method, and
  * makes the move to AssertJ 4 (which wraps checks in {@code executeAssertion}) a one-line change.
  *
+ * <p>A method that returns another assertion (such as {@code maps(iova)}) is {@code final}, so the
+ * soft proxy does not intercept it: its own check is collected by {@code check} and it still
+ * returns the sub-assertion, whose checks run through this assertion's {@code check} in turn.
+ *
  * @param <SELF> the concrete assertion type, returned by every check so checks chain
  * @param <ACTUAL> the type of the value under test
  */
