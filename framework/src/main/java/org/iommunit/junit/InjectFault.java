@@ -23,11 +23,12 @@ import org.iommunit.core.Errno;
  *
  * <p>Ops that can fail: {@code probe_device}, {@code device_group}, {@code domain_alloc_paging}
  * (calls without flags), {@code domain_alloc_paging_flags} (every allocation), {@code
- * domain_alloc_identity}, {@code attach_dev}, {@code set_dev_pasid}, {@code map_pages} and {@code
- * iotlb_sync_map}. The failure is an {@link org.iommunit.core.IommuException} thrown by the
- * driver, so the core handles it as it handles a real driver error. Faults apply to every IOMMU
- * of the platform, and not to what runs before or after the test method (lifecycle methods, the
- * extension's own setup and teardown). Repeatable; on a class it applies to each of its tests.
+ * domain_alloc_identity}, {@code domain_alloc_sva}, {@code attach_dev}, {@code set_dev_pasid},
+ * {@code map_pages} and {@code iotlb_sync_map}. The failure is an {@link
+ * org.iommunit.core.IommuException} thrown by the driver, so the core handles it as it handles a
+ * real driver error. Faults apply to every IOMMU of the platform, and not to what runs before or
+ * after the test method (lifecycle methods, the extension's own setup and teardown). Repeatable; on
+ * a class it applies to each of its tests.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,13 +9,16 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.Sva;
+import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The registry of types the extension injects, keyed by type: each entry names the annotation
  * that declares which object is meant (none for the one-per-platform objects) and how a {@link
- * Scope} produces it. A new injectable type (Mm, SvaHandle, DmaApi, Trace as they land in the
- * fixtures) is one more constant here plus its method on {@code Scope}.
+ * Scope} produces it. A new injectable type (DmaApi, Trace as they land in the fixtures) is one
+ * more constant here plus its method on {@code Scope}.
  */
 enum Injectable {
   /** The machine. */
@@ -58,6 +61,27 @@ enum Injectable {
     @Override
     Object inject(InjectionPoint point, Scope scope) {
       return scope.vendorOps(point);
+    }
+  },
+  /** The SVA API of the machine. */
+  SVA(Sva.class, null) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.platform().sva();
+    }
+  },
+  /** A process address space, named by {@link AddressSpace}. */
+  MM(Mm.class, AddressSpace.class) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.mm(((AddressSpace) point.declaration()).value());
+    }
+  },
+  /** An SVA bind the extension makes, declared by {@link SvaBind}. */
+  SVA_HANDLE(SvaHandle.class, SvaBind.class) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.svaHandle(point);
     }
   };
 

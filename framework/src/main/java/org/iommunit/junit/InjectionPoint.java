@@ -29,7 +29,8 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
 
   /** The annotations that declare which object an element receives. */
   private static final List<Class<? extends Annotation>> DECLARATIONS =
-      List.of(DeviceAt.class, IommuGroup.class, Domain.class, VendorOps.class);
+      List.of(DeviceAt.class, IommuGroup.class, Domain.class, VendorOps.class,
+          AddressSpace.class, SvaBind.class);
 
   /**
    * Returns the point for parameter {@code index}, or null when the extension has nothing to do
@@ -122,6 +123,10 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
         return "declare it as @Domain(UNMANAGED) IommuDomain";
       case VENDOR_OPS:
         return "declare it as @VendorOps IommuOps";
+      case MM:
+        return "declare it as @AddressSpace(\"proc1\") Mm";
+      case SVA_HANDLE:
+        return "declare it as @SvaBind(device = \"acc0\", mm = \"proc1\") SvaHandle";
       default:
         return "declare it as @Simulated " + kind.type().getSimpleName()
             + ", or as a parameter without annotation";
@@ -164,6 +169,9 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
     if (declaration instanceof Domain && !((Domain) declaration).attachTo().isEmpty()) {
       return List.of(((Domain) declaration).attachTo());
     }
+    if (declaration instanceof SvaBind) {
+      return List.of(((SvaBind) declaration).device());
+    }
     return List.of();
   }
 
@@ -174,6 +182,12 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
     }
     for (String name : deviceNames()) {
       checkName(name);
+    }
+    String process = declaration instanceof AddressSpace ? ((AddressSpace) declaration).value()
+        : declaration instanceof SvaBind ? ((SvaBind) declaration).mm() : null;
+    if (process != null && process.isBlank()) {
+      throw Misdeclared.of(label(), "the process name is blank",
+          "name the process, e.g. \"proc1\"");
     }
     if (declaration instanceof Domain && ((Domain) declaration).value() != DomainType.UNMANAGED) {
       throw Misdeclared.of(label(), "a test can only be given UNMANAGED domains:"

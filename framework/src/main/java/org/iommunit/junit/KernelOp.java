@@ -22,6 +22,7 @@ enum KernelOp {
   /** Every paging allocation, with or without flags. */
   DOMAIN_ALLOC_PAGING_FLAGS("domain_alloc_paging_flags", "domainAllocPagingFlags", true),
   DOMAIN_ALLOC_IDENTITY("domain_alloc_identity", "domainAllocIdentity", true),
+  DOMAIN_ALLOC_SVA("domain_alloc_sva", "domainAllocSva", true),
   ATTACH_DEV("attach_dev", "attachDev", true),
   SET_DEV_PASID("set_dev_pasid", "setDevPasid", true),
   MAP_PAGES("map_pages", "mapPages", true),

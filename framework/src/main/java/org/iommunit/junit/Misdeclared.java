@@ -48,6 +48,13 @@ final class Misdeclared {
       String name = ((VendorOps) a).value();
       return name.isEmpty() ? "@VendorOps" : "@VendorOps(" + quote(name) + ")";
     }
+    if (a instanceof AddressSpace) {
+      return "@AddressSpace(" + quote(((AddressSpace) a).value()) + ")";
+    }
+    if (a instanceof SvaBind) {
+      SvaBind b = (SvaBind) a;
+      return "@SvaBind(device = " + quote(b.device()) + ", mm = " + quote(b.mm()) + ")";
+    }
     if (a instanceof InjectFault) {
       InjectFault f = (InjectFault) a;
       return "@InjectFault(op = " + quote(f.op()) + ", errno = " + f.errno() + ", times = "

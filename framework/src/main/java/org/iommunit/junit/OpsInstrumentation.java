@@ -122,7 +122,8 @@ final class OpsInstrumentation {
 
   private DomainOps adopt(Method method, DomainOps ops) {
     String name = method.getName();
-    if (name.equals("domainAllocPagingFlags") || name.equals("domainAllocIdentity")) {
+    if (name.equals("domainAllocPagingFlags") || name.equals("domainAllocIdentity")
+        || name.equals("domainAllocSva")) {
       DomainOps held = wrapDomains ? wrapDomain(ops) : ops;
       sites.put(held, Sites.caller());
       return held;

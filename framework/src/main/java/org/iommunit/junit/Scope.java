@@ -17,18 +17,20 @@ import org.iommunit.core.IommuInstance;
 import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the extension injected for one test (or, with a per-class lifecycle, for one class): the
- * declarations it serves, the objects it resolved for them, the domains it allocated, in order,
- * and the test's fault plan. Kept in the store of the context it serves; released in {@code
- * afterEach}/{@code afterAll}, and by the store if those never run.
+ * declarations it serves, the objects it resolved for them, what it made for them (domains,
+ * processes, SVA binds), in order, and the test's fault plan. Kept in the store of the context it
+ * serves; released in {@code afterEach}/{@code afterAll}, and by the store if those never run.
  *
  * <p>A field and a parameter with the same declaration get the same object; two {@link Domain}
  * declarations get two domains. Devices, groups and spies are resolved when the scope opens, so a
- * bad name fails before the test runs; domains are allocated when their field or parameter is
- * filled, after the test's {@code @BeforeEach} methods for a parameter.
+ * bad name fails before the test runs; domains, processes and binds are made when their field or
+ * parameter is filled, after the test's {@code @BeforeEach} methods for a parameter.
  */
 final class Scope implements AutoCloseable {
   private final String ownerId;
@@ -39,15 +41,59 @@ final class Scope implements AutoCloseable {
   private final FaultPlan faults;
   private final int firstLogSequence;
   private final Map<AnnotatedElement, Object> resolved = new HashMap<>(); // guarded by this
-  private final List<OwnedDomain> domains = new ArrayList<>(); // guarded by this; oldest first
+  private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
+  private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A field to fill, on {@code instance}, or statically when {@code instance} is null. */
   record FieldTarget(InjectionPoint point, Field field, @Nullable Object instance) {}
 
+  /** Something the extension made, undone at teardown in reverse order. */
+  private interface Owned {
+    /** Undoes it; returns why it could not be undone, or null. */
+    @Nullable String release(Platform platform);
+  }
+
   /** A domain the extension allocated, and the group it attached it to. */
   private record OwnedDomain(IommuDomain domain, @Nullable Group attachedTo,
-      InjectionPoint point) {}
+      InjectionPoint point) implements Owned {
+    @Override
+    public @Nullable String release(Platform platform) {
+      if (domain.isFreed()) {
+        return null; // the test freed it itself
+      }
+      if (attachedTo != null && attachedTo.domain() == domain) {
+        platform.iommu().detachGroup(domain, attachedTo);
+      }
+      List<String> still = Teardown.attachments(platform, domain);
+      if (!still.isEmpty()) {
+        return "domain " + domain + " from " + point.label() + " is still attached to "
+            + String.join(", ", still) + ", so it cannot be freed; detach it in the test";
+      }
+      platform.iommu().domainFree(domain);
+      return null;
+    }
+  }
+
+  /** An SVA bind the extension made; it holds one of the handle's references. */
+  private record OwnedBind(SvaHandle handle) implements Owned {
+    @Override
+    public @Nullable String release(Platform platform) {
+      if (handle.users() > 0) { // else the test unbound it itself
+        platform.sva().unbindDevice(handle);
+      }
+      return null;
+    }
+  }
+
+  /** A process the extension created; it ends at teardown. */
+  private record OwnedMm(Mm mm) implements Owned {
+    @Override
+    public @Nullable String release(Platform platform) {
+      mm.exit();
+      return null;
+    }
+  }
 
   /**
    * Opens a scope.
@@ -98,7 +144,9 @@ final class Scope implements AutoCloseable {
     for (InjectionPoint p : points) {
       if (p.kind() == Injectable.DOMAIN) {
         domainDevice(p);
-      } else {
+      } else if (p.kind() == Injectable.SVA_HANDLE) {
+        bindableDevice(p);
+      } else if (p.kind() != Injectable.MM) {
         resolve(p);
       }
     }
@@ -189,10 +237,63 @@ final class Scope implements AutoCloseable {
       }
     }
     synchronized (this) {
-      domains.add(new OwnedDomain(domain, target, point));
+      owned.add(new OwnedDomain(domain, target, point));
     }
     handle.adopt(domain);
     return domain;
+  }
+
+  /** Returns the process named {@code name}, creating it on first use. */
+  Mm mm(String name) {
+    if (parent != null) {
+      Mm inherited = parent.knownMm(name);
+      if (inherited != null) {
+        return inherited;
+      }
+    }
+    synchronized (this) {
+      Mm mm = processes.get(name);
+      if (mm == null) {
+        mm = platform().sva().mmAlloc(name);
+        processes.put(name, mm);
+        owned.add(new OwnedMm(mm));
+      }
+      return mm;
+    }
+  }
+
+  private synchronized @Nullable Mm knownMm(String name) {
+    return processes.get(name);
+  }
+
+  /** Binds the device an {@link SvaBind} declaration names to its process. */
+  SvaHandle svaHandle(InjectionPoint point) {
+    Device dev = bindableDevice(point);
+    Mm mm = mm(((SvaBind) point.declaration()).mm());
+    SvaHandle bound;
+    try {
+      bound = platform().sva().bindDevice(dev, mm);
+    } catch (IommuException e) {
+      throw Misdeclared.of(point.label(), "binding " + dev + " to " + mm + " failed: "
+          + e.getMessage(), "bind a device whose IOMMU driver supports SVA", e);
+    }
+    synchronized (this) {
+      owned.add(new OwnedBind(bound));
+    }
+    handle.adopt(bound.domain());
+    return bound;
+  }
+
+  // SVA needs PASIDs on the device and on its IOMMU
+  private Device bindableDevice(InjectionPoint point) {
+    Device dev = device(((SvaBind) point.declaration()).device(), point);
+    if (dev.iommu() == null || dev.iommu().maxPasids() == 0) {
+      throw Misdeclared.of(point.label(), "device " + dev + " supports no PASIDs (its PASID"
+          + " capability is " + dev.pasidCapability() + (dev.iommu() == null ? " and it is not"
+              + " behind an IOMMU)" : ")") + ", so it cannot be bound to an address space",
+          "name a device with PASIDs, e.g. one built with pasids(1 << 20)");
+    }
+    return dev;
   }
 
   // "the first device of the test's group": attachTo's device, else the one group the test's
@@ -283,39 +384,28 @@ final class Scope implements AutoCloseable {
   }
 
   /**
-   * Releases the domains the scope allocated, newest first: detaches each from the group it was
-   * attached to by declaration, if it is still there, then frees it. A domain the test left
-   * attached elsewhere is not freed and is reported.
+   * Undoes what the scope made, newest first: unbinds its SVA binds, ends its processes, and
+   * detaches each domain from the group it attached it to (if it is still there) and frees it. A
+   * domain the test left attached elsewhere is not freed and is reported.
    *
-   * @return one text per domain that could not be released
+   * @return one text per object that could not be released
    */
   List<String> release() {
-    List<OwnedDomain> owned;
+    List<Owned> made;
     synchronized (this) {
-      owned = new ArrayList<>(domains);
-      domains.clear();
+      made = new ArrayList<>(owned);
+      owned.clear();
     }
     List<String> problems = new ArrayList<>();
-    IommuCore core = platform().iommu();
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      OwnedDomain o = owned.get(i);
-      IommuDomain d = o.domain();
-      if (d.isFreed()) {
-        continue; // the test freed it itself
-      }
+    for (int i = made.size() - 1; i >= 0; i--) {
+      Owned o = made.get(i);
       try {
-        if (o.attachedTo() != null && o.attachedTo().domain() == d) {
-          core.detachGroup(d, o.attachedTo());
+        String problem = o.release(platform());
+        if (problem != null) {
+          problems.add(problem);
         }
-        List<String> still = Teardown.attachments(platform(), d);
-        if (!still.isEmpty()) {
-          problems.add("domain " + d + " from " + o.point().label() + " is still attached to "
-              + String.join(", ", still) + ", so it cannot be freed; detach it in the test");
-          continue;
-        }
-        core.domainFree(d);
       } catch (RuntimeException e) {
-        problems.add("releasing domain " + d + " from " + o.point().label() + " failed: " + e);
+        problems.add("releasing " + o + " failed: " + e);
       }
     }
     return problems;

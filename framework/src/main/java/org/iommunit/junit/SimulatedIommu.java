@@ -46,10 +46,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * classes that do not declare their own. A method-level declaration always gives that test its
  * own platform.
  *
- * <p><b>Teardown.</b> After each test the extension releases what it created ({@link Domain}s,
- * newest first) and then fails the test, naming each object, its state and where it was made, if
- * a domain the test allocated was never freed, a group is still owned by a user, the kernel log
- * holds a {@code WARN_ON}, or {@link org.iommunit.core.Invariants} reports a broken rule. Leaks
+ * <p><b>Teardown.</b> After each test the extension releases what it created ({@link SvaBind}
+ * binds, {@link AddressSpace} processes, {@link Domain}s; newest first) and then fails the test,
+ * naming each object, its state and where it was made, if a domain the test allocated was never
+ * freed, an SVA bind was never unbound, a group is still owned by a user, the kernel log holds a
+ * {@code WARN_ON}, or {@link org.iommunit.core.Invariants} reports a broken rule. Leaks
  * are not reported for a test that already failed. See {@link AllowLeaks} and {@link
  * AllowWarnings}.
  *

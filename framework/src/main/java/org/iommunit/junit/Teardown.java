@@ -3,14 +3,18 @@ package org.iommunit.junit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.iommunit.core.AttachHandle;
 import org.iommunit.core.DmaOwner;
+import org.iommunit.core.DomainType;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
 import org.iommunit.core.KernelLog;
 import org.iommunit.device.Device;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +29,10 @@ final class Teardown {
 
   /** What kind of finding; each kind has its own relaxation. */
   enum Kind {
-    /** A domain never freed, DMA ownership never released; relaxed by {@link AllowLeaks}. */
+    /**
+     * A domain never freed, an SVA bind never unbound, DMA ownership never released; relaxed by
+     * {@link AllowLeaks}.
+     */
     LEAK,
     /** A kernel WARN_ON; relaxed by {@link AllowWarnings}. */
     WARNING,
@@ -43,8 +50,9 @@ final class Teardown {
 
   /**
    * Returns the domains the test allocated and never freed (every domain of the core that is
-   * not freed, not a driver's static domain, not a group's default or blocking domain and not the
-   * extension's), then the groups still owned by a user.
+   * not freed, not a driver's static domain, not a group's default or blocking domain, not an SVA
+   * domain and not the extension's), then the SVA binds never unbound, then the groups still
+   * owned by a user.
    */
   static List<Problem> leaks(PlatformHandle handle) {
     Platform platform = handle.platform();
@@ -57,7 +65,8 @@ final class Teardown {
     }
     List<Problem> out = new ArrayList<>();
     for (IommuDomain d : platform.iommu().domains()) {
-      if (d.isFreed() || d.isStatic() || handle.owns(d) || containsSame(coreOwned, d)) {
+      if (d.isFreed() || d.isStatic() || handle.owns(d) || containsSame(coreOwned, d)
+          || d.type() == DomainType.SVA) { // an SVA domain lives as long as its binds: below
         continue;
       }
       List<String> where = attachments(platform, d);
@@ -67,6 +76,19 @@ final class Teardown {
       out.add(new Problem(Kind.LEAK, "domain " + d + " allocated by " + d.origin() + "() at "
           + site + " was never freed with iommu_domain_free(); it is "
           + (where.isEmpty() ? "attached to nothing" : "attached to " + String.join(", ", where))));
+    }
+    for (Group g : groups) {
+      for (Integer pasid : g.state().pasidArray().keySet()) {
+        SvaHandle h = svaHandle(platform, g, pasid);
+        if (h != null && h.users() > 0) {
+          IommuDomain d = h.domain();
+          String site = d == null || handle.instrumentation() == null ? Sites.UNKNOWN
+              : orUnknown(handle.instrumentation().siteOf(d));
+          out.add(new Problem(Kind.LEAK, "SVA handle " + h + " at PASID " + pasid + " of " + g
+              + " was never unbound with iommu_sva_unbind_device() (users " + h.users()
+              + "); its domain " + d + " was allocated at " + site));
+        }
+      }
     }
     for (Group g : groups) {
       GroupState s = g.state();
@@ -143,6 +165,15 @@ final class Teardown {
     }
     sb.append("\nTo fix: ").append(String.join("; ", fixes)).append('.');
     return sb.toString();
+  }
+
+  private static @Nullable SvaHandle svaHandle(Platform platform, Group group, int pasid) {
+    try {
+      AttachHandle h = platform.iommu().attachHandleGet(group, pasid, DomainType.SVA);
+      return h instanceof SvaHandle ? (SvaHandle) h : null;
+    } catch (IommuException e) {
+      return null; // ENOENT or EBUSY: not an SVA bind
+    }
   }
 
   private static boolean has(List<Problem> problems, Kind kind) {

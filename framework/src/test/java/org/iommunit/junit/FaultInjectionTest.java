@@ -21,6 +21,9 @@ import org.iommunit.device.PciBuilder;
 import org.iommunit.device.PciType;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.Sva;
+import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,11 @@ class FaultInjectionTest {
   @Test
   void injectFault_probeDevice_failsHotplugAndLeavesDeviceWithoutGroup() {
     Kit.assertAllPassed(Kit.run(ProbeFault.class), 1);
+  }
+
+  @Test
+  void injectFault_domainAllocSva_failsBindAndLeavesNoPasidAttached() {
+    Kit.assertAllPassed(Kit.run(SvaFault.class), 1);
   }
 
   @Test
@@ -190,6 +198,22 @@ class FaultInjectionTest {
       Device second = platform.hotplug(
           PciBuilder.function("0000:01:02.0", PciType.ENDPOINT).behind("iommu0"));
       assertThat(second.group()).isNotNull();
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = "accelerator")
+  static class SvaFault {
+    @Test
+    @InjectFault(op = "domain_alloc_sva", errno = ENOMEM)
+    void bindDevice(@AddressSpace("proc1") Mm proc1, @DeviceAt("acc0") Device acc0, Sva sva) {
+      IommuException e = catchThrowableOfType(IommuException.class,
+          () -> sva.bindDevice(acc0, proc1));
+
+      assertThat(e.errno()).isEqualTo(ENOMEM);
+      assertThat(acc0.group().state().pasidArray()).isEmpty();
+      SvaHandle handle = sva.bindDevice(acc0, proc1);
+      sva.unbindDevice(handle);
     }
   }
 

@@ -12,6 +12,9 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.Sva;
+import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,59 @@ class InjectionTest {
   @Test
   void afterEach_injectedDomain_isDetachedAndFreed() {
     Kit.assertAllPassed(Kit.run(Released.class), 2);
+  }
+
+  @Test
+  void resolveParameter_svaTypes_bindsTheNamedDeviceToTheNamedProcess() {
+    Kit.assertAllPassed(Kit.run(SvaInjection.class), 1);
+  }
+
+  @Test
+  void afterEach_injectedBindAndProcess_areUnboundAndEnded() {
+    Kit.assertAllPassed(Kit.run(SvaReleased.class), 2);
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = "accelerator")
+  static class SvaInjection {
+    @AddressSpace("proc1") Mm fromField;
+
+    @Test
+    void bind(@SvaBind(device = "acc0", mm = "proc1") SvaHandle first,
+        @AddressSpace("proc1") Mm proc1, @DeviceAt("acc0") Device acc0, Sva sva) {
+      assertThat(proc1).isSameAs(fromField).hasToString("mm1(proc1)");
+      assertThat(first.mm()).isSameAs(proc1);
+      assertThat(first.device()).isSameAs(acc0);
+
+      SvaHandle second = sva.bindDevice(acc0, proc1);
+
+      assertThat(second).isSameAs(first);
+      assertThat(first.users()).isEqualTo(2);
+      sva.unbindDevice(second);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = "accelerator")
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class SvaReleased {
+    SvaHandle bound;
+
+    @Test
+    @Order(1)
+    void bind(@SvaBind(device = "acc0", mm = "proc1") SvaHandle handle) {
+      bound = handle;
+      assertThat(handle.users()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void released(@DeviceAt("acc0") Device acc0) {
+      assertThat(bound.users()).isZero();
+      assertThat(bound.mm().hasExited()).isTrue();
+      assertThat(acc0.group().state().pasidArray()).isEmpty();
+    }
   }
 
   @TestKitOnly

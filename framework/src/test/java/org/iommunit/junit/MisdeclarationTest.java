@@ -11,7 +11,10 @@ import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -26,6 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MisdeclarationTest {
   static final String MFC = "multifunction-card-without-acs";
+  static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"
+      + " IommuDomain (@Domain), IommuOps (@VendorOps), Sva, Mm (@AddressSpace), SvaHandle"
+      + " (@SvaBind)";
   static final String MFC_DEVICES = "0000:00:1d.0, 0000:03:00.0 (fn0), 0000:03:00.1 (fn1),"
       + " 0000:03:00.2 (fn2)";
 
@@ -128,12 +134,9 @@ class MisdeclarationTest {
             + " test(): it names no device; name the devices of the group, e.g. devices ="
             + " {\"0000:03:00.0\", \"0000:03:00.1\"}"),
         Arguments.of(UnknownType.class, "@DeviceAt(\"0000:01:00.0\") on parameter 0 (String) of"
-            + " test(): IOMMUnit cannot inject a String; it injects Platform, IommuCore, Device"
-            + " (@DeviceAt), Group (@IommuGroup), IommuDomain (@Domain), IommuOps (@VendorOps)"),
+            + " test(): IOMMUnit cannot inject a String; it injects " + CATALOGUE),
         Arguments.of(ConcreteOpsType.class, "@VendorOps on parameter 0 (ReferenceIommuOps) of"
-            + " test(): IOMMUnit cannot inject a ReferenceIommuOps; it injects Platform,"
-            + " IommuCore, Device (@DeviceAt), Group (@IommuGroup), IommuDomain (@Domain),"
-            + " IommuOps (@VendorOps)"),
+            + " test(): IOMMUnit cannot inject a ReferenceIommuOps; it injects " + CATALOGUE),
         Arguments.of(WrongAnnotation.class, "@DeviceAt(\"0000:01:00.0\") on parameter 0 (Group)"
             + " of test(): @DeviceAt injects a Device, not a Group; declare it as"
             + " @IommuGroup(devices = {...}) Group"),
@@ -209,16 +212,26 @@ class MisdeclarationTest {
         Arguments.of(UnknownOp.class, "@InjectFault(op = \"attach_device\", errno = ENOMEM,"
             + " times = 1, after = 0) on method test(): attach_device is not a driver op; name"
             + " one in the kernel's words: probe_device, device_group, domain_alloc_paging,"
-            + " domain_alloc_paging_flags, domain_alloc_identity, attach_dev, set_dev_pasid,"
-            + " map_pages, iotlb_sync_map"),
+            + " domain_alloc_paging_flags, domain_alloc_identity, domain_alloc_sva, attach_dev,"
+            + " set_dev_pasid, map_pages, iotlb_sync_map"),
         Arguments.of(OpThatCannotFail.class, "@InjectFault(op = \"unmap_pages\", errno = ENOMEM,"
             + " times = 1, after = 0) on method test(): unmap_pages cannot fail in the kernel,"
             + " so it has no errno to return; inject into one of: probe_device, device_group,"
             + " domain_alloc_paging, domain_alloc_paging_flags, domain_alloc_identity,"
-            + " attach_dev, set_dev_pasid, map_pages, iotlb_sync_map"),
+            + " domain_alloc_sva, attach_dev, set_dev_pasid, map_pages, iotlb_sync_map"),
         Arguments.of(NoTimes.class, "@InjectFault(op = \"map_pages\", errno = ENOMEM, times = 0,"
             + " after = 0) on class MisdeclarationTest.NoTimes: times must be at least 1 and"
             + " after at least 0; e.g. times = 1, after = 0 fails the first call"),
+        Arguments.of(SvaWithoutPasids.class, "@SvaBind(device = \"nic\", mm = \"proc1\") on"
+            + " parameter 0 (SvaHandle) of test(): device 0000:02:00.0 supports no PASIDs (its"
+            + " PASID capability is 0), so it cannot be bound to an address space; name a device"
+            + " with PASIDs, e.g. one built with pasids(1 << 20)"),
+        Arguments.of(SvaDisabled.class, "@SvaBind(device = \"acc0\", mm = \"proc1\") on"
+            + " parameter 0 (SvaHandle) of test(): binding 0000:01:00.0 to mm1(proc1) failed:"
+            + " iommu_sva_bind_device() = -EOPNOTSUPP: SVA is disabled on x86 in this kernel;"
+            + " bind a device whose IOMMU driver supports SVA"),
+        Arguments.of(SvaBlankProcess.class, "@AddressSpace(\" \") on parameter 0 (Mm) of test():"
+            + " the process name is blank; name the process, e.g. \"proc1\""),
         Arguments.of(BlankReason.class, "@AllowLeaks(reason = \" \") on method test(): the reason"
             + " is blank; say why the test may end that way, e.g. reason = \"shows the leak the"
             + " thread reported\""),
@@ -570,6 +583,31 @@ class MisdeclarationTest {
   static class NoTimes {
     @Test
     void test() {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = "accelerator")
+  static class SvaWithoutPasids {
+    @Test
+    void test(@SvaBind(device = "nic", mm = "proc1") SvaHandle handle) {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(factory = "x86Accelerator")
+  static class SvaDisabled {
+    static PlatformBuilder x86Accelerator() {
+      return Platforms.accelerator().svaDisabledOnX86(true);
+    }
+
+    @Test
+    void test(@SvaBind(device = "acc0", mm = "proc1") SvaHandle handle) {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class SvaBlankProcess {
+    @Test
+    void test(@AddressSpace(" ") Mm mm) {}
   }
 
   @TestKitOnly

@@ -9,6 +9,8 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.platform.Platform;
+import org.iommunit.sva.Mm;
+import org.iommunit.sva.Sva;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
@@ -81,6 +83,18 @@ class TeardownTest {
         + "  1. domain D2:UNMANAGED from @Domain on parameter 1 (IommuDomain) of"
         + " injected_leftAttached() is still attached to G0, so it cannot be freed; detach it in"
         + " the test\n" + LEAK_FIX);
+  }
+
+  @Test
+  void afterEach_svaBindNeverUnbound_failsNamingHandleAndWhereItsDomainWasMade() {
+    String message = Kit.onlyMessage(Kit.run(SvaLeak.class));
+
+    assertThat(message).isEqualTo(
+        "IOMMUnit found 1 problem after method bind_neverUnbound():\n"
+        + "  1. SVA handle sva(0000:01:00.0, mm1(proc1)) at PASID 1 of G2 was never unbound with"
+        + " iommu_sva_unbind_device() (users 1); its domain D5:SVA was allocated at"
+        + " TeardownTest$SvaLeak.bind_neverUnbound(TeardownTest.java:"
+        + Kit.lineOf("TeardownTest.java", "sva") + ")\n" + LEAK_FIX);
   }
 
   @Test
@@ -168,6 +182,16 @@ class TeardownTest {
     void injected_leftAttached(@IommuGroup(devices = NIC) Group group,
         @Domain IommuDomain domain, IommuCore iommu) {
       iommu.attachGroup(domain, group);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = "accelerator")
+  static class SvaLeak {
+    @Test
+    void bind_neverUnbound(@AddressSpace("proc1") Mm proc1, @DeviceAt("acc0") Device acc0,
+        Sva sva) {
+      sva.bindDevice(acc0, proc1); // site: sva
     }
   }
 
