@@ -280,7 +280,6 @@ final class Scope implements AutoCloseable {
     synchronized (this) {
       owned.add(new OwnedBind(bound));
     }
-    handle.adopt(bound.domain());
     return bound;
   }
 
