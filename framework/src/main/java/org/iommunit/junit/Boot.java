@@ -61,11 +61,12 @@ final class Boot {
       }
     } else {
       origin = "the built-in platform";
-      builder = BuiltInPlatform.builder(points);
+      builder = BuiltInPlatform.builder(points, declaration.vendor());
     }
-    // vendor and semantics were checked by Declaration: only the reference driver and MAINLINE
-    // exist, which is what every platform here runs; they take effect once vendors and profiles
-    // exist in the fixtures.
+    if (!factory && !declaration.platform().isEmpty()) { // ready-made machines take the vendor
+      builder.iommu(declaration.vendor());
+    }
+    // semantics was checked by Declaration: only MAINLINE exists so far.
     if (!factory || !declaration.defaultDomainOrigin().isEmpty()) {
       declaration.defaultDomain().applyTo(builder);
     }

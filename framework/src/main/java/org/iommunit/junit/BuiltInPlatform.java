@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import org.iommunit.core.Group;
 import org.iommunit.device.Acs;
 import org.iommunit.device.PciAddress;
-import org.iommunit.driver.ReferenceIommuOps;
+import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 
@@ -21,11 +21,10 @@ import org.iommunit.platform.PlatformBuilder;
  * alone in its group; when it shares a slot with other functions it gets ACS with the isolation
  * controls, which pci_device_group() reads as "not an alias of its siblings". Each bus gets a root
  * port with ACS on bus 00, outside the IOMMU, so the declared groups are the only ones and are
- * numbered in address order. The IOMMU is iommu0 with the reference driver.
+ * numbered in address order. The IOMMU is the declared vendor's first instance ({@code iommu0}
+ * for the reference driver).
  */
 final class BuiltInPlatform {
-  /** The IOMMU instance of the built-in platform. */
-  static final String IOMMU = "iommu0";
   /** PASIDs every built-in endpoint supports: the PCI maximum. */
   static final int PASIDS = 1 << 20;
 
@@ -47,7 +46,7 @@ final class BuiltInPlatform {
    * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for names the
    *     built-in platform cannot create or declarations that contradict each other
    */
-  static PlatformBuilder builder(List<InjectionPoint> points) {
+  static PlatformBuilder builder(List<InjectionPoint> points, Vendor vendor) {
     BuiltInPlatform plan = new BuiltInPlatform();
     for (InjectionPoint p : points) {
       if (p.declaration() instanceof IommuGroup) {
@@ -64,7 +63,7 @@ final class BuiltInPlatform {
         }
       }
     }
-    return plan.toBuilder();
+    return plan.toBuilder(vendor);
   }
 
   /**
@@ -138,7 +137,7 @@ final class BuiltInPlatform {
     return a;
   }
 
-  private PlatformBuilder toBuilder() {
+  private PlatformBuilder toBuilder(Vendor vendor) {
     // bus -> slot -> cards in that slot
     TreeMap<Integer, TreeMap<Integer, List<Card>>> buses = new TreeMap<>();
     for (Card c : cards) {
@@ -156,7 +155,8 @@ final class BuiltInPlatform {
         placeSlot(slot, acs);
       }
     }
-    PlatformBuilder builder = Platform.builder().iommu(IOMMU, new ReferenceIommuOps());
+    String iommu = vendor.instanceName(0);
+    PlatformBuilder builder = Platform.builder().iommu(iommu, vendor);
     int port = 1;
     for (TreeMap<Integer, List<Card>> slots : buses.values()) {
       List<PciAddress> functions = new ArrayList<>();
@@ -170,7 +170,7 @@ final class BuiltInPlatform {
       builder.pci(rc -> rc.rootPort(rootPort, rp -> {
         rp.acs(Acs.ISOLATED).noIommu();
         for (PciAddress f : functions) {
-          rp.endpoint(f.toString(), fn -> fn.acs(acs.get(f)).pasids(PASIDS).behind(IOMMU));
+          rp.endpoint(f.toString(), fn -> fn.acs(acs.get(f)).pasids(PASIDS).behind(iommu));
         }
       }));
     }

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param factoryHome the class a simple factory name is looked up in
  * @param defaultDomain the boot default domain; DEFAULT for the kernel default
  * @param defaultDomainOrigin where it was declared; empty when it comes from configuration
- * @param vendor the vendor driver's name
+ * @param vendor the vendor driver
  * @param vendorOrigin where it was declared; empty when it comes from configuration
  * @param semantics the semantics profile
  */
 record Declaration(String platform, String factory, String sourceOrigin, Class<?> factoryHome,
-    DefaultDomain defaultDomain, String defaultDomainOrigin, String vendor, String vendorOrigin,
+    DefaultDomain defaultDomain, String defaultDomainOrigin, Vendor vendor, String vendorOrigin,
     String semantics) {
 
   /** One {@code @SimulatedIommu} found on an element, with where it sits. */
@@ -74,7 +75,12 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
       if (defaultDomain == null && a.defaultDomain() != DefaultDomain.DEFAULT) {
         defaultDomain = f;
       }
-      if (vendor == null && !a.vendor().isEmpty()) {
+      if (a.vendor().length > 1) {
+        throw Misdeclared.of(Misdeclared.simulatedIommu("vendor", List.of(a.vendor())) + " on "
+            + f.where(), "a platform boots one vendor driver",
+            "name one vendor, or build a multi-vendor platform with factory =");
+      }
+      if (vendor == null && a.vendor().length == 1) {
         vendor = f;
       }
       if (semantics == null && !a.semantics().isEmpty()) {
@@ -95,8 +101,8 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
         origin(source, choice, platform.isEmpty() ? factory : platform),
         source == null ? testClass : source.home(),
         boot, origin(defaultDomain, "defaultDomain", boot),
-        vendor == null ? settings.vendor() : vendor.annotation().vendor(),
-        origin(vendor, "vendor", vendor == null ? "" : vendor.annotation().vendor()),
+        vendor == null ? settings.vendor() : vendor.annotation().vendor()[0],
+        origin(vendor, "vendor", vendor == null ? "" : vendor.annotation().vendor()[0]),
         semantics == null ? settings.semantics() : semantics.annotation().semantics());
     d.check(semantics);
     return d;
@@ -107,11 +113,6 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
   }
 
   private void check(@Nullable Found semanticsFound) {
-    if (!vendorOrigin.isEmpty() && !Settings.VENDORS.contains(vendor)) {
-      throw Misdeclared.of(vendorOrigin, "IOMMUnit has no vendor driver "
-          + Misdeclared.quote(vendor) + " yet", "use one of: " + String.join(", ",
-              Settings.VENDORS) + ", or give a platform factory your own IommuOps");
-    }
     if (semanticsFound != null && !Settings.PROFILES.contains(semantics)) {
       throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", semantics) + " on "
           + semanticsFound.where(), "there is no semantics profile " + Misdeclared.quote(

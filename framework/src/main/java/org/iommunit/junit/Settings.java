@@ -4,6 +4,7 @@ import static java.util.Locale.ROOT;
 
 import java.util.List;
 import java.util.Optional;
+import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -11,14 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * junit-platform.properties} or {@code -D}); docs/guide.md has the table.
  *
  * @param vendor {@code iommunit.vendor}: the vendor driver of the built-in and ready-made
- *     platforms, {@code reference} unless set
+ *     platforms, a {@link Vendor} name such as {@code ARM_SMMU_V3}; {@code REFERENCE} unless set
  * @param semantics {@code iommunit.semantics}: the semantics profile, {@code MAINLINE} unless set
  * @param defaultDomain {@code iommunit.defaultDomain}: the boot default domain of the built-in
  *     and ready-made platforms; {@link DefaultDomain#DEFAULT} keeps the kernel default
  * @param failOnLeaks {@code iommunit.leaks}: {@code fail} (true, the default) fails a test that
  *     leaks; {@code warn} publishes the leaks as a report entry instead
  */
-record Settings(String vendor, String semantics, DefaultDomain defaultDomain,
+record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
     boolean failOnLeaks) {
 
   static final String VENDOR = "iommunit.vendor";
@@ -26,8 +27,6 @@ record Settings(String vendor, String semantics, DefaultDomain defaultDomain,
   static final String DEFAULT_DOMAIN = "iommunit.defaultDomain";
   static final String LEAKS = "iommunit.leaks";
 
-  /** The vendor drivers that exist; the vendor enum of the fixtures will replace this list. */
-  static final List<String> VENDORS = List.of("reference");
   /** The semantics profiles that exist; the fixtures' profiles will replace this list. */
   static final List<String> PROFILES = List.of("MAINLINE");
 
@@ -38,11 +37,7 @@ record Settings(String vendor, String semantics, DefaultDomain defaultDomain,
    *     not allowed, naming the parameter and the values that are
    */
   static Settings read(ExtensionContext context) {
-    String vendor = parameter(context, VENDOR).orElse("reference");
-    if (!VENDORS.contains(vendor)) {
-      throw Misdeclared.of(parameter(VENDOR, vendor), "IOMMUnit has no vendor driver "
-          + Misdeclared.quote(vendor) + " yet", "use one of: " + String.join(", ", VENDORS));
-    }
+    Vendor vendor = parameter(context, VENDOR).map(Settings::vendor).orElse(Vendor.REFERENCE);
     String semantics = parameter(context, SEMANTICS).orElse("MAINLINE");
     if (!PROFILES.contains(semantics)) {
       throw Misdeclared.of(parameter(SEMANTICS, semantics), "there is no semantics profile "
@@ -56,6 +51,21 @@ record Settings(String vendor, String semantics, DefaultDomain defaultDomain,
           "use fail (the default) or warn");
     }
     return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"));
+  }
+
+  private static Vendor vendor(String value) {
+    String name = value.trim().toUpperCase(ROOT).replace('-', '_');
+    for (Vendor v : Vendor.values()) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (Vendor v : Vendor.values()) {
+      names.add(v.name());
+    }
+    throw Misdeclared.of(parameter(VENDOR, value), "IOMMUnit has no vendor driver "
+        + Misdeclared.quote(value), "use one of: " + String.join(", ", names));
   }
 
   private static DefaultDomain defaultDomain(String value) {

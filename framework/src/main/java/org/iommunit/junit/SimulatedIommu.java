@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -94,10 +95,11 @@ public @interface SimulatedIommu {
   DefaultDomain defaultDomain() default DefaultDomain.DEFAULT;
 
   /**
-   * Names the IOMMU vendor driver of the built-in platform; empty takes {@code iommunit.vendor},
-   * else {@code reference}. Only {@code reference} exists today; vendor drivers will follow.
+   * Chooses the IOMMU vendor driver of the built-in and ready-made platforms, e.g. {@code vendor =
+   * Vendor.ARM_SMMU_V3}; at most one. Empty takes {@code iommunit.vendor}, else {@link
+   * Vendor#REFERENCE}. A factory's platform brings its own drivers, so the two exclude each other.
    */
-  String vendor() default "";
+  Vendor[] vendor() default {};
 
   /**
    * Names the semantics profile; empty takes {@code iommunit.semantics}, else {@code MAINLINE}.

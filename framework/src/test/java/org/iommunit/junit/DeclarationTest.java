@@ -15,6 +15,7 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
@@ -59,6 +60,16 @@ class DeclarationTest {
   void simulatedIommu_defaultDomainParameter_appliesWhereNotDeclared() {
     Kit.assertAllPassed(Kit.run(ConfiguredIdentity.class, "iommunit.defaultDomain=identity",
         "iommunit.vendor=reference", "iommunit.semantics=MAINLINE"), 1);
+  }
+
+  @Test
+  void simulatedIommu_vendor_bootsThatVendorsDriver() {
+    Kit.assertAllPassed(Kit.run(Vendors.class), 3);
+  }
+
+  @Test
+  void simulatedIommu_vendorParameter_appliesWhereNotDeclared() {
+    Kit.assertAllPassed(Kit.run(ConfiguredVendor.class, "iommunit.vendor=intel-vtd"), 1);
   }
 
   @Test
@@ -156,10 +167,43 @@ class DeclarationTest {
     }
 
     @Test
-    @SimulatedIommu(defaultDomain = DefaultDomain.DMA, vendor = "reference",
+    @SimulatedIommu(defaultDomain = DefaultDomain.DMA, vendor = Vendor.REFERENCE,
         semantics = "MAINLINE")
     void strict(@IommuGroup(devices = "0000:01:00.0") Group group) {
       assertThat(group.defaultDomain().type()).isEqualTo(DomainType.DMA);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(vendor = Vendor.ARM_SMMU_V3)
+  static class Vendors {
+    @Test
+    void builtIn(@IommuGroup(devices = "0000:01:00.0") Group group) {
+      assertThat(group.devices().get(0).iommu().instance().name()).isEqualTo("smmu3.0");
+      assertThat(group.devices().get(0).iommu().instance().ops().name())
+          .isEqualTo("arm-smmu-v3");
+    }
+
+    @Test
+    @SimulatedIommu(platform = "desktop", vendor = Vendor.INTEL_VTD)
+    void readyMade(Platform platform) {
+      assertThat(platform.device("nic").iommu().instance().name()).isEqualTo("dmar0");
+    }
+
+    @Test
+    @SimulatedIommu(vendor = Vendor.VIRTIO_IOMMU)
+    void nearestVendorWins(@IommuGroup(devices = "0000:01:00.0") Group group) {
+      assertThat(group.devices().get(0).iommu().instance().ops().name())
+          .isEqualTo("virtio-iommu");
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class ConfiguredVendor {
+    @Test
+    void intel(@IommuGroup(devices = "0000:01:00.0") Group group) {
+      assertThat(group.devices().get(0).iommu().instance().name()).isEqualTo("dmar0");
     }
   }
 

@@ -10,6 +10,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
+import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
@@ -50,8 +51,9 @@ class MisdeclarationTest {
   void settings_badConfigurationParameters_failWithExtensionConfigurationException() {
     assertThat(Kit.onlyFailure(Kit.run(Fine.class, "iommunit.vendor=intel")))
         .isInstanceOf(ExtensionConfigurationException.class).hasMessage("configuration parameter"
-            + " iommunit.vendor=intel: IOMMUnit has no vendor driver \"intel\" yet; use one of:"
-            + " reference");
+            + " iommunit.vendor=intel: IOMMUnit has no vendor driver \"intel\"; use one of:"
+            + " INTEL_VTD, AMD_VI, ARM_SMMU_V3, ARM_SMMU, APPLE_DART, VIRTIO_IOMMU, TEGRA_SMMU,"
+            + " QCOM_IOMMU, REFERENCE");
     assertThat(Kit.onlyMessage(Kit.run(Fine.class, "iommunit.semantics=v2"))).isEqualTo(
         "configuration parameter iommunit.semantics=v2: there is no semantics profile \"v2\";"
             + " use one of: MAINLINE");
@@ -199,10 +201,10 @@ class MisdeclarationTest {
             + " IDENTITY) on class MisdeclarationTest.BootOptionOnBootedPlatform: factory"
             + " machine() returns a Platform that has already booted, so its default domain type"
             + " cannot change; return a PlatformBuilder from machine(), or remove defaultDomain"),
-        Arguments.of(UnknownVendor.class, "@SimulatedIommu(vendor = \"intel-vt-d\") on class"
-            + " MisdeclarationTest.UnknownVendor: IOMMUnit has no vendor driver \"intel-vt-d\""
-            + " yet; use one of: reference, or give a platform factory your own IommuOps"),
-        Arguments.of(VendorWithFactory.class, "@SimulatedIommu(vendor = \"reference\") on class"
+        Arguments.of(TwoVendors.class, "@SimulatedIommu(vendor = [INTEL_VTD, AMD_VI]) on class"
+            + " MisdeclarationTest.TwoVendors: a platform boots one vendor driver; name one vendor,"
+            + " or build a multi-vendor platform with factory ="),
+        Arguments.of(VendorWithFactory.class, "@SimulatedIommu(vendor = REFERENCE) on class"
             + " MisdeclarationTest.VendorWithFactory and @SimulatedIommu(factory = \"machine\") on"
             + " class MisdeclarationTest.VendorWithFactory: they contradict each other, a"
             + " factory's platform brings its own IOMMU driver; remove vendor"),
@@ -537,14 +539,14 @@ class MisdeclarationTest {
   }
 
   @TestKitOnly
-  @SimulatedIommu(vendor = "intel-vt-d")
-  static class UnknownVendor {
+  @SimulatedIommu(vendor = {Vendor.INTEL_VTD, Vendor.AMD_VI})
+  static class TwoVendors {
     @Test
     void test() {}
   }
 
   @TestKitOnly
-  @SimulatedIommu(vendor = "reference", factory = "machine")
+  @SimulatedIommu(vendor = Vendor.REFERENCE, factory = "machine")
   static class VendorWithFactory {
     static Platform machine() {
       return Platforms.desktop().build();
