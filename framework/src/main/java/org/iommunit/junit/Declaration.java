@@ -1,0 +1,126 @@
+package org.iommunit.junit;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.iommunit.driver.Vendor;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The effective {@link SimulatedIommu} of a test or class: the declarations on the method, its
+ * class and the enclosing classes, merged attribute by attribute with the nearest winning, then
+ * completed from the configuration parameters.
+ *
+ * @param platform the ready-made platform's name; empty for none
+ * @param factory the factory method's name; empty for none
+ * @param sourceOrigin where the platform or factory choice was declared; empty if nowhere
+ * @param factoryHome the class a simple factory name is looked up in
+ * @param defaultDomain the boot default domain; DEFAULT for the kernel default
+ * @param defaultDomainOrigin where it was declared; empty when it comes from configuration
+ * @param vendor the vendor driver
+ * @param vendorOrigin where it was declared; empty when it comes from configuration
+ * @param semantics the semantics profile
+ */
+record Declaration(String platform, String factory, String sourceOrigin, Class<?> factoryHome,
+    DefaultDomain defaultDomain, String defaultDomainOrigin, Vendor vendor, String vendorOrigin,
+    String semantics) {
+
+  /** One {@code @SimulatedIommu} found on an element, with where it sits. */
+  private record Found(SimulatedIommu annotation, String where, Class<?> home) {}
+
+  /**
+   * Returns the declaration in force for {@code context}: a test method's context or a class's.
+   *
+   * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a value that is
+   *     not allowed or two choices that contradict each other
+   */
+  static Declaration of(ExtensionContext context, Settings settings) {
+    List<Found> found = new ArrayList<>();
+    Optional<Method> method = context.getTestMethod();
+    if (method.isPresent()) {
+      AnnotationSupport.findAnnotation(method.get(), SimulatedIommu.class).ifPresent(a -> found.add(
+          new Found(a, "method " + Misdeclared.method(method.get()), context
+              .getRequiredTestClass())));
+    }
+    for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+      AnnotatedElement element = c.getElement().orElse(null);
+      if (element instanceof Class) {
+        Class<?> type = (Class<?>) element;
+        AnnotationSupport.findAnnotation(type, SimulatedIommu.class).ifPresent(a -> found.add(
+            new Found(a, "class " + Misdeclared.className(type), type)));
+      }
+    }
+    return merge(found, settings, context.getRequiredTestClass());
+  }
+
+  /** Returns true if {@code element} (a test method or class) carries its own declaration. */
+  static boolean declaredOn(AnnotatedElement element) {
+    return AnnotationSupport.isAnnotated(element, SimulatedIommu.class);
+  }
+
+  private static Declaration merge(List<Found> found, Settings settings, Class<?> testClass) {
+    Found source = null;
+    Found defaultDomain = null;
+    Found vendor = null;
+    Found semantics = null;
+    for (Found f : found) { // nearest first
+      SimulatedIommu a = f.annotation();
+      if (source == null && (!a.platform().isEmpty() || !a.factory().isEmpty())) {
+        source = f;
+      }
+      if (defaultDomain == null && a.defaultDomain() != DefaultDomain.DEFAULT) {
+        defaultDomain = f;
+      }
+      if (a.vendor().length > 1) {
+        throw Misdeclared.of(Misdeclared.simulatedIommu("vendor", List.of(a.vendor())) + " on "
+            + f.where(), "a platform boots one vendor driver",
+            "name one vendor, or build a multi-vendor platform with factory =");
+      }
+      if (vendor == null && a.vendor().length == 1) {
+        vendor = f;
+      }
+      if (semantics == null && !a.semantics().isEmpty()) {
+        semantics = f;
+      }
+    }
+    String platform = source == null ? "" : source.annotation().platform();
+    String factory = source == null ? "" : source.annotation().factory();
+    if (!platform.isEmpty() && !factory.isEmpty()) {
+      throw Misdeclared.of(Misdeclared.simulatedIommu("platform", platform) + " and "
+          + Misdeclared.simulatedIommu("factory", factory) + " on " + source.where(),
+          "they contradict each other, a test boots one platform", "keep one of them");
+    }
+    String choice = platform.isEmpty() ? "factory" : "platform";
+    DefaultDomain boot = defaultDomain == null ? settings.defaultDomain()
+        : defaultDomain.annotation().defaultDomain();
+    Declaration d = new Declaration(platform, factory,
+        origin(source, choice, platform.isEmpty() ? factory : platform),
+        source == null ? testClass : source.home(),
+        boot, origin(defaultDomain, "defaultDomain", boot),
+        vendor == null ? settings.vendor() : vendor.annotation().vendor()[0],
+        origin(vendor, "vendor", vendor == null ? "" : vendor.annotation().vendor()[0]),
+        semantics == null ? settings.semantics() : semantics.annotation().semantics());
+    d.check(semantics);
+    return d;
+  }
+
+  private static String origin(@Nullable Found f, String attribute, Object value) {
+    return f == null ? "" : Misdeclared.simulatedIommu(attribute, value) + " on " + f.where();
+  }
+
+  private void check(@Nullable Found semanticsFound) {
+    if (semanticsFound != null && !Settings.PROFILES.contains(semantics)) {
+      throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", semantics) + " on "
+          + semanticsFound.where(), "there is no semantics profile " + Misdeclared.quote(
+              semantics), "use one of: " + String.join(", ", Settings.PROFILES));
+    }
+    if (!factory.isEmpty() && !vendorOrigin.isEmpty()) {
+      throw Misdeclared.of(vendorOrigin + " and " + sourceOrigin, "they contradict each other,"
+          + " a factory's platform brings its own IOMMU driver", "remove vendor");
+    }
+  }
+}

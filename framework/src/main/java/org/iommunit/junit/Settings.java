@@ -1,0 +1,89 @@
+package org.iommunit.junit;
+
+import static java.util.Locale.ROOT;
+
+import java.util.List;
+import java.util.Optional;
+import org.iommunit.driver.Vendor;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The run-wide defaults, read from JUnit configuration parameters ({@code
+ * junit-platform.properties} or {@code -D}); docs/guide.md has the table.
+ *
+ * @param vendor {@code iommunit.vendor}: the vendor driver of the built-in and ready-made
+ *     platforms, a {@link Vendor} name such as {@code ARM_SMMU_V3}; {@code REFERENCE} unless set
+ * @param semantics {@code iommunit.semantics}: the semantics profile, {@code MAINLINE} unless set
+ * @param defaultDomain {@code iommunit.defaultDomain}: the boot default domain of the built-in
+ *     and ready-made platforms; {@link DefaultDomain#DEFAULT} keeps the kernel default
+ * @param failOnLeaks {@code iommunit.leaks}: {@code fail} (true, the default) fails a test that
+ *     leaks; {@code warn} publishes the leaks as a report entry instead
+ */
+record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
+    boolean failOnLeaks) {
+
+  static final String VENDOR = "iommunit.vendor";
+  static final String SEMANTICS = "iommunit.semantics";
+  static final String DEFAULT_DOMAIN = "iommunit.defaultDomain";
+  static final String LEAKS = "iommunit.leaks";
+
+  /** The semantics profiles that exist; the fixtures' profiles will replace this list. */
+  static final List<String> PROFILES = List.of("MAINLINE");
+
+  /**
+   * Reads the parameters of the run {@code context} belongs to.
+   *
+   * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a value that is
+   *     not allowed, naming the parameter and the values that are
+   */
+  static Settings read(ExtensionContext context) {
+    Vendor vendor = parameter(context, VENDOR).map(Settings::vendor).orElse(Vendor.REFERENCE);
+    String semantics = parameter(context, SEMANTICS).orElse("MAINLINE");
+    if (!PROFILES.contains(semantics)) {
+      throw Misdeclared.of(parameter(SEMANTICS, semantics), "there is no semantics profile "
+          + Misdeclared.quote(semantics), "use one of: " + String.join(", ", PROFILES));
+    }
+    DefaultDomain defaultDomain = parameter(context, DEFAULT_DOMAIN)
+        .map(v -> defaultDomain(v)).orElse(DefaultDomain.DEFAULT);
+    String leaks = parameter(context, LEAKS).orElse("fail");
+    if (!leaks.equalsIgnoreCase("fail") && !leaks.equalsIgnoreCase("warn")) {
+      throw Misdeclared.of(parameter(LEAKS, leaks), "it is neither fail nor warn",
+          "use fail (the default) or warn");
+    }
+    return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"));
+  }
+
+  private static Vendor vendor(String value) {
+    String name = value.trim().toUpperCase(ROOT).replace('-', '_');
+    for (Vendor v : Vendor.values()) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (Vendor v : Vendor.values()) {
+      names.add(v.name());
+    }
+    throw Misdeclared.of(parameter(VENDOR, value), "IOMMUnit has no vendor driver "
+        + Misdeclared.quote(value), "use one of: " + String.join(", ", names));
+  }
+
+  private static DefaultDomain defaultDomain(String value) {
+    String name = value.trim().toUpperCase(ROOT).replace('-', '_');
+    for (DefaultDomain d : DefaultDomain.values()) {
+      if (d != DefaultDomain.DEFAULT && d.name().equals(name)) {
+        return d;
+      }
+    }
+    throw Misdeclared.of(parameter(DEFAULT_DOMAIN, value), "it is not a default domain type",
+        "use IDENTITY, DMA or DMA_FQ");
+  }
+
+  private static Optional<String> parameter(ExtensionContext context, String key) {
+    return context.getConfigurationParameter(key).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private static String parameter(String key, String value) {
+    return "configuration parameter " + key + "=" + value;
+  }
+}

@@ -1,0 +1,52 @@
+package org.iommunit.junit;
+
+import java.util.List;
+
+/**
+ * Finds where the test made a call: the first stack frame outside the simulator, the extension's
+ * interceptors and the reflection and mocking machinery between them, printed as {@code
+ * LeakTest.allocate_noFree(LeakTest.java:57)}. Frames are read with a {@link StackWalker}, so
+ * nothing is recorded unless asked for, and the text has no class loader or module prefix.
+ */
+final class Sites {
+  /** Packages whose frames are the simulator or the plumbing, never the test's own code. */
+  private static final List<String> INTERNAL = List.of(
+      "org.iommunit.core.", "org.iommunit.device.", "org.iommunit.driver.",
+      "org.iommunit.platform.", "org.iommunit.pgtable.", "org.iommunit.iotlb.",
+      "org.iommunit.dma.", "org.iommunit.sva.", "org.iommunit.semantics.",
+      OpsInstrumentation.class.getName(), Sites.class.getName(),
+      "jdk.proxy", "com.sun.proxy.", "java.lang.reflect.", "jdk.internal.", "sun.reflect.",
+      "org.mockito.", "net.bytebuddy.");
+
+  /** The text used when no frame outside the simulator is on the stack. */
+  static final String UNKNOWN = "an unknown site";
+
+  private Sites() {}
+
+  /** Returns the calling site of the current call into the simulator. */
+  static String caller() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> !isInternal(f.getClassName()))
+        .findFirst()
+        .map(Sites::format)
+        .orElse(UNKNOWN));
+  }
+
+  private static boolean isInternal(String className) {
+    for (String prefix : INTERNAL) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String format(StackWalker.StackFrame f) {
+    String className = f.getClassName();
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    String file = f.getFileName();
+    String position = file == null ? "Unknown Source"
+        : f.getLineNumber() >= 0 ? file + ":" + f.getLineNumber() : file;
+    return simple + "." + f.getMethodName() + "(" + position + ")";
+  }
+}

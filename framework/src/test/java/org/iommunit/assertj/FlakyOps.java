@@ -1,0 +1,133 @@
+package org.iommunit.assertj;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.iommunit.core.Errno;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuException;
+import org.iommunit.device.Device;
+import org.iommunit.driver.Capability;
+import org.iommunit.driver.DomainOps;
+import org.iommunit.driver.IommuOps;
+import org.iommunit.driver.ReferenceIommuOps;
+import org.iommunit.iotlb.IotlbGather;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference driver, except that its paging domains refuse {@code attach_dev} for the devices
+ * a test names: the way to reach the core's "must succeed" paths, which leave hardware behind.
+ */
+final class FlakyOps implements IommuOps {
+  private final ReferenceIommuOps reference = new ReferenceIommuOps();
+  private final Set<String> refused = new TreeSet<>();
+
+  /** Makes every later paging-domain attach of {@code dev} fail with EIO. */
+  void refuseAttach(Device dev) {
+    refused.add(dev.name());
+  }
+
+  @Override
+  public String name() {
+    return "flaky";
+  }
+
+  @Override
+  public boolean capable(Device dev, Capability cap) {
+    return reference.capable(dev, cap);
+  }
+
+  @Override
+  public DomainOps domainAllocPagingFlags(Device dev, int flags) {
+    return new Paging(reference.domainAllocPagingFlags(dev, flags));
+  }
+
+  @Override
+  public @Nullable DomainOps identityDomain() {
+    return reference.identityDomain();
+  }
+
+  @Override
+  public @Nullable DomainOps blockedDomain() {
+    return reference.blockedDomain();
+  }
+
+  @Override
+  public @Nullable DomainOps releaseDomain() {
+    return reference.releaseDomain();
+  }
+
+  /** A reference paging domain whose attach can be refused. */
+  private final class Paging implements DomainOps {
+    private final DomainOps inner;
+
+    Paging(DomainOps inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void attachDev(IommuDomain domain, Device dev, @Nullable IommuDomain old) {
+      if (refused.contains(dev.name())) {
+        throw new IommuException(Errno.EIO, "attach_dev", "the test refuses " + dev);
+      }
+      inner.attachDev(domain, dev, old);
+    }
+
+    @Override
+    public long pgsizeBitmap() {
+      return inner.pgsizeBitmap();
+    }
+
+    @Override
+    public long apertureStart() {
+      return inner.apertureStart();
+    }
+
+    @Override
+    public long apertureEnd() {
+      return inner.apertureEnd();
+    }
+
+    @Override
+    public boolean forceAperture() {
+      return inner.forceAperture();
+    }
+
+    @Override
+    public boolean hasSetDevPasid() {
+      return inner.hasSetDevPasid();
+    }
+
+    @Override
+    public void setDevPasid(IommuDomain domain, Device dev, int pasid,
+        @Nullable IommuDomain old) {
+      inner.setDevPasid(domain, dev, pasid, old);
+    }
+
+    @Override
+    public boolean hasMapPages() {
+      return inner.hasMapPages();
+    }
+
+    @Override
+    public long mapPages(IommuDomain domain, long iova, long paddr, long pgsize, long pgcount,
+        int prot) {
+      return inner.mapPages(domain, iova, paddr, pgsize, pgcount, prot);
+    }
+
+    @Override
+    public long unmapPages(IommuDomain domain, long iova, long pgsize, long pgcount,
+        IotlbGather gather) {
+      return inner.unmapPages(domain, iova, pgsize, pgcount, gather);
+    }
+
+    @Override
+    public long iovaToPhys(IommuDomain domain, long iova) {
+      return inner.iovaToPhys(domain, iova);
+    }
+
+    @Override
+    public void free(IommuDomain domain) {
+      inner.free(domain);
+    }
+  }
+}

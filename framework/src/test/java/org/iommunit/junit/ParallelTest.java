@@ -1,0 +1,96 @@
+package org.iommunit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.iommunit.core.Errno.ENOMEM;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.verify;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
+import org.iommunit.core.IommuCore;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuException;
+import org.iommunit.core.Prot;
+import org.iommunit.driver.IommuOps;
+import org.iommunit.platform.Platform;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EventType;
+
+/** The extension under {@code junit.jupiter.execution.parallel.enabled=true}. */
+class ParallelTest {
+  static final String FN0 = "0000:03:00.0";
+  static final String FN1 = "0000:03:00.1";
+
+  @Test
+  void execute_inParallelAndInSeries_passesWithIdenticalTraces() {
+    EngineExecutionResults series = Kit.run(Scenarios.class);
+    EngineExecutionResults parallel = Kit.run(Scenarios.class,
+        "junit.jupiter.execution.parallel.enabled=true",
+        "junit.jupiter.execution.parallel.mode.default=concurrent",
+        "junit.jupiter.execution.parallel.mode.classes.default=concurrent",
+        "junit.jupiter.execution.parallel.config.strategy=fixed",
+        "junit.jupiter.execution.parallel.config.fixed.parallelism=8");
+
+    Kit.assertAllPassed(series, 42);
+    Kit.assertAllPassed(parallel, 42);
+    assertThat(traces(parallel)).hasSize(42).isEqualTo(traces(series));
+  }
+
+  private static Map<String, String> traces(EngineExecutionResults results) {
+    Map<String, String> out = new TreeMap<>();
+    results.allEvents().stream().filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+        .forEach(e -> out.put(e.getTestDescriptor().getUniqueId().toString(),
+            e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("trace")));
+    return out;
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  static class Scenarios {
+    @RepeatedTest(20)
+    void ownAndMap(@IommuGroup(devices = {FN0, FN1}) Group group,
+        @Domain IommuDomain domain, IommuCore iommu, Platform platform, TestReporter reporter) {
+      iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
+      iommu.attachGroup(domain, group);
+      iommu.map(domain, 0x40_0000L, 0x9000_0000L, 0x20_0000L, Prot.READ | Prot.WRITE);
+      String trace = platform.describe() + "\n" + iommu.iovaToPhys(domain, 0x40_1234L);
+      iommu.unmap(domain, 0x40_0000L, 0x20_0000L);
+      iommu.detachGroup(domain, group);
+      iommu.groupReleaseDmaOwner(group);
+
+      reporter.publishEntry("trace", trace + "\n" + platform.describe());
+    }
+
+    @RepeatedTest(20)
+    @InjectFault(op = "attach_dev", errno = ENOMEM, after = 1)
+    void faults(@IommuGroup(devices = {FN0, FN1}) Group group, @Domain IommuDomain domain,
+        @VendorOps IommuOps ops, IommuCore iommu, Platform platform, TestReporter reporter) {
+      IommuException e = catchThrowableOfType(IommuException.class,
+          () -> iommu.attachGroup(domain, group));
+
+      verify(ops, atLeastOnce()).domainAllocPagingFlags(group.devices().get(0), 0);
+      reporter.publishEntry("trace", e.getMessage() + "\n" + platform.describe());
+    }
+
+    @Test
+    void leakAllowed(@IommuGroup(devices = FN0) Group group, IommuCore iommu,
+        TestReporter reporter) {
+      IommuDomain d = iommu.pagingDomainAlloc(group.devices().get(0));
+      iommu.domainFree(d);
+      reporter.publishEntry("trace", d.toString());
+    }
+
+    @Test
+    void platformDescription(Platform platform, @IommuGroup(devices = FN1) Group group,
+        TestReporter reporter) {
+      reporter.publishEntry("trace", platform.describe());
+    }
+  }
+}
