@@ -1,0 +1,98 @@
+package org.iommunit.samples.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.core.Errno.EINVAL;
+
+import org.iommunit.core.Group;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuException;
+import org.iommunit.core.Invariants;
+import org.iommunit.device.Acs;
+import org.iommunit.device.Device;
+import org.iommunit.device.Driver;
+import org.iommunit.device.PciBuilder;
+import org.iommunit.device.PciType;
+import org.iommunit.platform.Platform;
+import org.iommunit.semantics.Semantics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "[PATCH 01/11] iommu: Add device dma ownership set/release interfaces" (Nov 2021): the bug the
+ * series fixed. {@code iommu_attach_device()} checked the group size only when it was called, so a
+ * function hot-plugged into the group afterwards lands in the driver's private domain; before DMA
+ * ownership nothing stopped a DMA-API driver from binding to it ({@link
+ * Semantics#NO_DMA_OWNERSHIP}). In mainline the probe fails with EBUSY.
+ */
+class DmaOwnershipInterfacesTest {
+
+  private static Platform card(Semantics semantics) {
+    return Platform.builder().semantics(semantics)
+        .pci(rc -> rc.rootPort("00:1d.0", port -> port.acs(Acs.ISOLATED).driver(Driver.PCIEPORT)
+            .endpoint("03:00.0", fn -> fn.multifunction())))
+        .build();
+  }
+
+  // fn0's driver attaches its own domain, then function 1 is hot-plugged into the same group
+  private static Device attachPrivateDomainThenHotplug(Platform p) {
+    Device fn0 = p.device("03:00.0");
+    p.bindDriver(fn0, Driver.dmaApi("gpu"));
+    p.iommu().attachDevice(p.iommu().pagingDomainAlloc(fn0), fn0);
+    return p.hotplug(PciBuilder.function("03:00.1", PciType.ENDPOINT));
+  }
+
+  @Test
+  void bindDriver_dmaApiDriverOnDeviceHotpluggedIntoPrivateDomain_failsWithEbusy() {
+    Platform p = card(Semantics.MAINLINE);
+    Device fn1 = attachPrivateDomainThenHotplug(p);
+    IommuDomain privateDomain = fn1.group().domain();
+
+    IommuException e = catchThrowableOfType(IommuException.class,
+        () -> p.bindDriver(fn1, Driver.dmaApi("igb")));
+
+    assertThat(e.errno()).isEqualTo(EBUSY);
+    assertThat(fn1.driver()).isNull();
+    assertThat(fn1.iommu().hwDomain()).isSameAs(privateDomain);
+    assertThat(Invariants.check(p.iommu())).isEmpty();
+  }
+
+  @Test
+  void bindDriver_noDmaOwnership_dmaApiDriverBindsInsidePrivateDomain() {
+    Platform p = card(Semantics.NO_DMA_OWNERSHIP);
+    Device fn1 = attachPrivateDomainThenHotplug(p);
+    Group group = fn1.group();
+
+    p.bindDriver(fn1, Driver.dmaApi("igb"));
+
+    assertThat(fn1.driver()).isEqualTo(Driver.dmaApi("igb"));
+    assertThat(group.domain()).isNotSameAs(group.defaultDomain());
+    assertThat(group.ownerCount()).isZero(); // nothing counts kernel users before ownership
+    assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
+        Invariants.Violation::subject).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
+  }
+
+  @Test
+  void attachDevice_noDmaOwnershipAfterHotplug_failsWithEinval() {
+    // The size check still works at attach time; it is the later hot-plug it cannot see.
+    Platform p = card(Semantics.NO_DMA_OWNERSHIP);
+    Device fn0 = p.device("03:00.0");
+    p.hotplug(PciBuilder.function("03:00.1", PciType.ENDPOINT));
+
+    IommuException e = catchThrowableOfType(IommuException.class,
+        () -> p.iommu().attachDevice(p.iommu().pagingDomainAlloc(fn0), fn0));
+
+    assertThat(e.errno()).isEqualTo(EINVAL);
+  }
+
+  @Test
+  void bindDriver_noDmaOwnershipSingletonGroup_invariantsHold() {
+    Platform p = card(Semantics.NO_DMA_OWNERSHIP);
+
+    p.bindDriver(p.device("03:00.0"), Driver.dmaApi("gpu"));
+
+    assertThat(p.group("03:00.0").ownerCount()).isZero();
+    assertThat(Invariants.check(p.iommu())).isEmpty();
+  }
+}
