@@ -8,6 +8,7 @@ import org.iommunit.core.IommuException;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
+import org.iommunit.semantics.Semantics;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,11 @@ final class Boot {
     if (!factory && !declaration.platform().isEmpty()) { // ready-made machines take the vendor
       builder.iommu(declaration.vendor());
     }
-    // semantics was checked by Declaration: only MAINLINE exists so far.
+    // Declaration checked the name; a factory's builder keeps its own profile unless one is named
+    Semantics semantics = Semantics.valueOf(declaration.semantics());
+    if (!factory || semantics != Semantics.MAINLINE) {
+      builder.semantics(semantics);
+    }
     if (!factory || !declaration.defaultDomainOrigin().isEmpty()) {
       declaration.defaultDomain().applyTo(builder);
     }

@@ -5,6 +5,7 @@ import static java.util.Locale.ROOT;
 import java.util.List;
 import java.util.Optional;
 import org.iommunit.driver.Vendor;
+import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -27,8 +28,8 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
   static final String DEFAULT_DOMAIN = "iommunit.defaultDomain";
   static final String LEAKS = "iommunit.leaks";
 
-  /** The semantics profiles that exist; the fixtures' profiles will replace this list. */
-  static final List<String> PROFILES = List.of("MAINLINE");
+  /** The names of the semantics profiles that exist ({@link Semantics}), in declaration order. */
+  static final List<String> PROFILES = profileNames();
 
   /**
    * Reads the parameters of the run {@code context} belongs to.
@@ -51,6 +52,14 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
           "use fail (the default) or warn");
     }
     return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"));
+  }
+
+  private static List<String> profileNames() {
+    List<String> names = new java.util.ArrayList<>();
+    for (Semantics s : Semantics.values()) {
+      names.add(s.name());
+    }
+    return List.copyOf(names);
   }
 
   private static Vendor vendor(String value) {

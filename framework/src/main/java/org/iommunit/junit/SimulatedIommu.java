@@ -102,8 +102,9 @@ public @interface SimulatedIommu {
   Vendor[] vendor() default {};
 
   /**
-   * Names the semantics profile; empty takes {@code iommunit.semantics}, else {@code MAINLINE}.
-   * Only {@code MAINLINE} exists today; the variants from the seed threads will follow.
+   * Names the semantics profile, a {@link org.iommunit.semantics.Semantics} constant such as
+   * {@code "SVA_DOMAIN_USERS"}; empty takes {@code iommunit.semantics}, else {@code MAINLINE}. A
+   * factory's platform keeps the profile its builder chose unless a variant is named here.
    */
   String semantics() default "";
 }

@@ -29,6 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ExtensionConfigurationException} naming the annotation, the value and the fix.
  */
 class MisdeclarationTest {
+  /** The profiles every unknown-semantics message lists: each Semantics constant, in order. */
+  private static final String PROFILES = java.util.Arrays.stream(
+      org.iommunit.semantics.Semantics.values()).map(Enum::name)
+      .collect(java.util.stream.Collectors.joining(", "));
+
   static final String MFC = "multifunction-card-without-acs";
   static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"
       + " IommuDomain (@Domain), IommuOps (@VendorOps), Sva, Mm (@AddressSpace), SvaHandle"
@@ -56,7 +61,7 @@ class MisdeclarationTest {
             + " QCOM_IOMMU, REFERENCE");
     assertThat(Kit.onlyMessage(Kit.run(Fine.class, "iommunit.semantics=v2"))).isEqualTo(
         "configuration parameter iommunit.semantics=v2: there is no semantics profile \"v2\";"
-            + " use one of: MAINLINE");
+            + " use one of: " + PROFILES);
     assertThat(Kit.onlyMessage(Kit.run(Fine.class, "iommunit.defaultDomain=lazy"))).isEqualTo(
         "configuration parameter iommunit.defaultDomain=lazy: it is not a default domain type;"
             + " use IDENTITY, DMA or DMA_FQ");
@@ -210,7 +215,7 @@ class MisdeclarationTest {
             + " factory's platform brings its own IOMMU driver; remove vendor"),
         Arguments.of(UnknownSemantics.class, "@SimulatedIommu(semantics = \"SVA_REFCOUNT\") on"
             + " class MisdeclarationTest.UnknownSemantics: there is no semantics profile"
-            + " \"SVA_REFCOUNT\"; use one of: MAINLINE"),
+            + " \"SVA_REFCOUNT\"; use one of: " + PROFILES),
         Arguments.of(UnknownOp.class, "@InjectFault(op = \"attach_device\", errno = ENOMEM,"
             + " times = 1, after = 0) on method test(): attach_device is not a driver op; name"
             + " one in the kernel's words: probe_device, device_group, domain_alloc_paging,"

@@ -9,11 +9,16 @@ import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
+import org.iommunit.junit.AddressSpace;
+import org.iommunit.junit.DeviceAt;
+import org.iommunit.junit.SimulatedIommu;
+import org.iommunit.junit.SvaBind;
 import org.iommunit.platform.Platform;
 import org.iommunit.semantics.Semantics;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,5 +136,21 @@ class SvaBindSameDomainTest {
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
         Invariants.Violation::subject).containsExactly(org.assertj.core.groups.Tuple.tuple(
             Invariants.Rule.NO_FREED_DOMAIN_IN_USE, acc0.group().toString()));
+  }
+
+  /** The same regression as a downstream suite writes it: the profile named on the annotation. */
+  @Nested
+  @SimulatedIommu(platform = "accelerator", semantics = "SVA_PASID_1N")
+  class Pasid1nWithExtension {
+    @Test
+    void bindDevice_sameDeviceAndMmTwice_failsWithEbusy(
+        @SvaBind(device = "acc0", mm = "proc1") SvaHandle first,
+        @AddressSpace("proc1") Mm proc1, @DeviceAt("acc0") Device acc0, Sva sva) {
+      IommuException e = catchThrowableOfType(IommuException.class,
+          () -> sva.bindDevice(acc0, proc1));
+
+      assertThat(e.errno()).isEqualTo(EBUSY);
+      assertThat(first.users()).isEqualTo(1);
+    }
   }
 }
