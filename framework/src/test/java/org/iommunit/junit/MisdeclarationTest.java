@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.core.DomainType.IDENTITY;
 import static org.iommunit.core.Errno.ENOMEM;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
@@ -14,6 +16,7 @@ import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
+import org.iommunit.semantics.Semantics;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MisdeclarationTest {
   /** The profiles every unknown-semantics message lists: each Semantics constant, in order. */
-  private static final String PROFILES = java.util.Arrays.stream(
-      org.iommunit.semantics.Semantics.values()).map(Enum::name)
-      .collect(java.util.stream.Collectors.joining(", "));
+  private static final String PROFILES = Arrays.stream(Semantics.values()).map(Enum::name)
+      .collect(Collectors.joining(", "));
 
   static final String MFC = "multifunction-card-without-acs";
   static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"

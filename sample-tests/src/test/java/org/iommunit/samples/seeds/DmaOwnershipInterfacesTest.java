@@ -2,6 +2,7 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 import static org.iommunit.core.Errno.EINVAL;
 
@@ -69,7 +70,7 @@ class DmaOwnershipInterfacesTest {
     assertThat(group.domain()).isNotSameAs(group.defaultDomain());
     assertThat(group.ownerCount()).isZero(); // nothing counts kernel users before ownership
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
-        Invariants.Violation::subject).containsExactly(org.assertj.core.groups.Tuple.tuple(
+        Invariants.Violation::subject).containsExactly(tuple(
             Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
   }
 

@@ -2,6 +2,7 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 import static org.iommunit.core.Errno.EINVAL;
 import static org.iommunit.core.Errno.EPERM;
@@ -128,7 +129,7 @@ class MultiDeviceGroupAttachTest {
       assertThat(group.domain()).isSameAs(domain);
       assertThat(group.ownerCount()).isEqualTo(2);
       assertThat(Invariants.check(iommu)).extracting(Invariants.Violation::rule,
-          Invariants.Violation::subject).containsExactly(org.assertj.core.groups.Tuple.tuple(
+          Invariants.Violation::subject).containsExactly(tuple(
               Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
     }
 

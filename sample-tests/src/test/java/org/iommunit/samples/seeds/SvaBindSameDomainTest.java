@@ -2,6 +2,7 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 
 import org.iommunit.core.IommuDomain;
@@ -134,7 +135,7 @@ class SvaBindSameDomainTest {
     assertThat(acc0AfterUnbind).isSameAs(shared);
     assertThat(shared.isFreed()).isTrue();
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
-        Invariants.Violation::subject).containsExactly(org.assertj.core.groups.Tuple.tuple(
+        Invariants.Violation::subject).containsExactly(tuple(
             Invariants.Rule.NO_FREED_DOMAIN_IN_USE, acc0.group().toString()));
   }
 
