@@ -1,11 +1,13 @@
 package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 import static org.iommunit.core.Errno.EINVAL;
 
+import org.iommunit.assertj.IommuAssertions;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
@@ -55,7 +57,7 @@ class DmaOwnershipInterfacesTest {
     assertThat(e.errno()).isEqualTo(EBUSY);
     assertThat(fn1.driver()).isNull();
     assertThat(fn1.iommu().hwDomain()).isSameAs(privateDomain);
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test
@@ -72,6 +74,8 @@ class DmaOwnershipInterfacesTest {
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
         Invariants.Violation::subject).containsExactly(tuple(
             Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
+    assertThatThrownBy(() -> IommuAssertions.assertThat(p).satisfiesInvariants())
+        .hasMessageContaining("DMA_API_DRIVER_IN_DEFAULT_DOMAIN");
   }
 
   @Test
@@ -94,6 +98,6 @@ class DmaOwnershipInterfacesTest {
     p.bindDriver(p.device("03:00.0"), Driver.dmaApi("gpu"));
 
     assertThat(p.group("03:00.0").ownerCount()).isZero();
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 }

@@ -1,10 +1,12 @@
 package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 
+import org.iommunit.assertj.IommuAssertions;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
@@ -71,7 +73,7 @@ class SvaBindSameDomainTest {
     assertThat(first.users()).isEqualTo(1);
     assertThat(acc0.group().pasidDomain(sva.getPasid(first))).isSameAs(first.domain());
     assertThat(sva.svaDomains(proc)).containsExactly(first.domain()); // the retry's domain is freed
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test
@@ -93,7 +95,7 @@ class SvaBindSameDomainTest {
     assertThat(domainUsers).isEqualTo(2);
     assertThat(afterFirstUnbind).isSameAs(domain);
     assertThat(acc0.group().pasidDomain(1)).isNull();
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test
@@ -111,7 +113,7 @@ class SvaBindSameDomainTest {
 
     assertThat(shared).isTrue();
     assertThat(acc0AfterUnbind).isNull();
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test
@@ -137,6 +139,8 @@ class SvaBindSameDomainTest {
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
         Invariants.Violation::subject).containsExactly(tuple(
             Invariants.Rule.NO_FREED_DOMAIN_IN_USE, acc0.group().toString()));
+    assertThatThrownBy(() -> IommuAssertions.assertThat(p).satisfiesInvariants())
+        .hasMessageContaining("NO_FREED_DOMAIN_IN_USE");
   }
 
   /** The same regression as a downstream suite writes it: the profile named on the annotation. */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.iommunit.core.Errno.ENOSPC;
 
+import org.iommunit.assertj.IommuAssertions;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
-import org.iommunit.core.Invariants;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.tegra.TegraSmmuOps;
@@ -58,7 +58,7 @@ class UnwantedDmaBackingTest {
 
     assertThat(ops.asidsInUse(p.iommus().get(0))).isEqualTo(1);
     assertThat(p.group("host1x").domain().type()).isEqualTo(DomainType.IDENTITY);
-    assertThat(Invariants.check(p.iommu())).isEmpty();
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test
