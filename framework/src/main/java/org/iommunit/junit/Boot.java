@@ -104,6 +104,13 @@ final class Boot {
           + " PlatformBuilder from " + Misdeclared.method(method) + ", or remove defaultDomain");
     }
     Platform platform = (Platform) invoke(method, declaration);
+    Semantics declared = Semantics.valueOf(declaration.semantics());
+    if (declared != Semantics.MAINLINE && platform.iommu().semantics() != declared) {
+      throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", declared.name()), origin
+          + " returns a Platform that has already booted with " + platform.iommu().semantics()
+          + ", so it cannot follow " + declared, "call .semantics(Semantics." + declared.name()
+          + ") in " + Misdeclared.method(method) + ", or return a PlatformBuilder");
+    }
     return new PlatformHandle(ownerId, platform, null, origin);
   }
 

@@ -208,6 +208,11 @@ class MisdeclarationTest {
             + " IDENTITY) on class MisdeclarationTest.BootOptionOnBootedPlatform: factory"
             + " machine() returns a Platform that has already booted, so its default domain type"
             + " cannot change; return a PlatformBuilder from machine(), or remove defaultDomain"),
+        Arguments.of(SemanticsOnBootedPlatform.class, "@SimulatedIommu(semantics ="
+            + " \"SVA_DOMAIN_USERS\"): factory machine() returns a Platform that has already booted"
+            + " with MAINLINE, so it cannot follow SVA_DOMAIN_USERS; call"
+            + " .semantics(Semantics.SVA_DOMAIN_USERS) in machine(), or return a"
+            + " PlatformBuilder"),
         Arguments.of(TwoVendors.class, "@SimulatedIommu(vendor = [INTEL_VTD, AMD_VI]) on class"
             + " MisdeclarationTest.TwoVendors: a platform boots one vendor driver; name one vendor,"
             + " or build a multi-vendor platform with factory ="),
@@ -539,6 +544,17 @@ class MisdeclarationTest {
   static class BootOptionOnBootedPlatform {
     static Platform machine() {
       return Platforms.desktop().build();
+    }
+
+    @Test
+    void test() {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(factory = "machine", semantics = "SVA_DOMAIN_USERS")
+  static class SemanticsOnBootedPlatform {
+    static Platform machine() {
+      return Platforms.accelerator().build();
     }
 
     @Test
