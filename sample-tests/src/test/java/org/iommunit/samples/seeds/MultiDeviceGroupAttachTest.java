@@ -165,6 +165,18 @@ class MultiDeviceGroupAttachTest {
     }
 
     @Test
+    void attachDevice_afterDetachGroup_startsCountingAgain() {
+      IommuDomain first = iommu.pagingDomainAlloc(fn0);
+      iommu.attachDevice(first, fn0);
+      iommu.detachGroup(first, group);
+      IommuDomain second = iommu.pagingDomainAlloc(fn1);
+
+      iommu.attachDevice(second, fn1);
+
+      assertThat(group.domain()).isSameAs(second);
+    }
+
+    @Test
     void attachDevice_userOwnedGroup_failsWithEbusy() {
       iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
 
