@@ -5,6 +5,7 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
@@ -48,6 +49,14 @@ public final class IommuAssertions {
   /** Returns assertions on {@code platform}: invariants and kernel warnings. */
   public static PlatformAssert assertThat(@Nullable Platform platform) {
     return new PlatformAssert(platform);
+  }
+
+  /**
+   * Returns assertions on {@code iotlb} (an instance's {@code iotlb()}): stale entries, entries
+   * of a domain, hit and miss counters, read live when each check runs.
+   */
+  public static IotlbAssert assertThat(@Nullable Iotlb iotlb) {
+    return new IotlbAssert(iotlb);
   }
 
   /** Returns assertions on {@code table} as the hardware walks it. */

@@ -7,6 +7,7 @@ import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
@@ -42,6 +43,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Returns soft assertions on {@code platform}. */
   default PlatformAssert assertThat(@Nullable Platform platform) {
     return proxy(PlatformAssert.class, Platform.class, platform);
+  }
+
+  /** Returns soft assertions on {@code iotlb}, read live when each check runs. */
+  default IotlbAssert assertThat(@Nullable Iotlb iotlb) {
+    return proxy(IotlbAssert.class, Iotlb.class, iotlb);
   }
 
   /** Returns soft assertions on {@code table} as the hardware walks it. */

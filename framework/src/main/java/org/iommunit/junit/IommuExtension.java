@@ -183,6 +183,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     PlatformHandle handle = scope.handle();
     if (ownsPlatform) {
       problems.addAll(Teardown.leaks(handle));
+      problems.addAll(Teardown.staleIotlbEntries(handle.platform()));
     }
     problems.addAll(Teardown.warnings(handle, ownsPlatform ? 0 : scope.firstLogSequence()));
     problems.addAll(Teardown.invariants(handle.platform()));

@@ -15,6 +15,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.IommuInstance;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Mm;
@@ -180,6 +181,11 @@ final class Scope implements AutoCloseable {
   /** Returns the device a {@link DeviceAt} declaration names. */
   Device device(InjectionPoint point) {
     return device(((DeviceAt) point.declaration()).value(), point);
+  }
+
+  /** Returns the kernel DMA API of the device a {@link DmaApiFor} declaration names. */
+  DmaApi dmaApi(InjectionPoint point) {
+    return platform().dmaApi(device(((DmaApiFor) point.declaration()).value(), point));
   }
 
   private Device device(String name, InjectionPoint point) {
