@@ -45,7 +45,7 @@ public abstract class AbstractPlatformAssert<SELF extends AbstractPlatformAssert
   public SELF satisfiesInvariants() {
     return check(() -> {
       isNotNull();
-      List<Invariants.Violation> violations = Invariants.check(actual.iommu());
+      List<Invariants.Violation> violations = actual.checkInvariants();
       if (violations.isEmpty()) {
         return;
       }

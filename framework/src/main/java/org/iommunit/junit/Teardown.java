@@ -169,7 +169,7 @@ final class Teardown {
   /** Returns every broken invariant of the platform. */
   static List<Problem> invariants(Platform platform) {
     List<Problem> out = new ArrayList<>();
-    for (Invariants.Violation v : Invariants.check(platform.iommu())) {
+    for (Invariants.Violation v : platform.checkInvariants()) {
       out.add(new Problem(Kind.INVARIANT, "invariant " + v.rule() + " is broken by "
           + v.subject() + ": " + v.message()));
     }
