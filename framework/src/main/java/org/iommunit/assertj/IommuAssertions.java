@@ -6,6 +6,7 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.iotlb.Iotlb;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
@@ -67,6 +68,11 @@ public final class IommuAssertions {
   /** Returns assertions on an SVA bind handle: PASID, reference count, device and mm. */
   public static SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
     return new SvaHandleAssert(handle);
+  }
+
+  /** Returns assertions on a recorded trace: events in order, levels, golden equality. */
+  public static TraceAssert assertThat(@Nullable Trace trace) {
+    return new TraceAssert(trace);
   }
 
   /**

@@ -10,6 +10,7 @@ import org.iommunit.device.Device;
 import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Returns soft assertions on an SVA bind handle. */
   default SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
     return proxy(SvaHandleAssert.class, SvaHandle.class, handle);
+  }
+
+  /** Returns soft assertions on a recorded trace. */
+  default TraceAssert assertThat(@Nullable Trace trace) {
+    return proxy(TraceAssert.class, Trace.class, trace);
   }
 
   /** Runs {@code call} once, now, and returns soft assertions on its outcome. */

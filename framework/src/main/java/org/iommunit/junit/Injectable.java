@@ -9,6 +9,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
@@ -90,6 +91,13 @@ enum Injectable {
     @Override
     Object inject(InjectionPoint point, Scope scope) {
       return scope.dmaApi(point);
+    }
+  },
+  /** The live trace of the test (of the class, for a per-class field). */
+  TRACE(Trace.class, null) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.trace();
     }
   };
 
