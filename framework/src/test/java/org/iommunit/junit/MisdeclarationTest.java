@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.iommunit.driver.Vendor;
@@ -70,6 +71,9 @@ class MisdeclarationTest {
         Arguments.of(UnknownDevice.class, "@DeviceAt(\"0000:03:00.7\") on parameter 0 (Device)"
             + " of test(): device 0000:03:00.7 is not on the platform (it has " + MFC_DEVICES
             + "); fix the name or add the device to the platform"),
+        Arguments.of(UnknownDmaApiDevice.class, "@DmaApiFor(\"0000:03:00.7\") on parameter 0"
+            + " (DmaApi) of test(): device 0000:03:00.7 is not on the platform (it has "
+            + MFC_DEVICES + "); fix the name or add the device to the platform"),
         Arguments.of(MalformedAddress.class, "@DeviceAt(\"0000:3:00.0\") on parameter 0 (Device)"
             + " of test(): \"0000:3:00.0\" is not a PCI address; write SSSS:BB:DD.F in hex as"
             + " lspci -D prints it, e.g. 0000:03:00.0"),
@@ -254,6 +258,13 @@ class MisdeclarationTest {
   static class UnknownDevice {
     @Test
     void test(@DeviceAt("0000:03:00.7") Device d) {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = MFC)
+  static class UnknownDmaApiDevice {
+    @Test
+    void test(@DmaApiFor("0000:03:00.7") DmaApi dma) {}
   }
 
   @TestKitOnly
