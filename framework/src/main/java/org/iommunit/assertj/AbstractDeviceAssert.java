@@ -1,8 +1,10 @@
 package org.iommunit.assertj;
 
+import static org.iommunit.assertj.error.ShouldAccess.shouldAccess;
 import static org.iommunit.assertj.error.ShouldBeAttachedTo.shouldBeAttachedTo;
 import static org.iommunit.assertj.error.ShouldBeInGroup.shouldBeInGroup;
 import static org.iommunit.assertj.error.ShouldBeUnbound.shouldBeUnbound;
+import static org.iommunit.assertj.error.ShouldFaultOn.shouldFaultOn;
 import static org.iommunit.assertj.error.ShouldHaveDriver.shouldHaveDriver;
 
 import java.util.Objects;
@@ -11,11 +13,22 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.dma.DmaAccess;
+import org.iommunit.dma.DmaTranslation;
+import org.iommunit.dma.IommuFault;
+import org.iommunit.iotlb.Iotlb;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assertions on one device: the driver bound to it, its IOMMU group, and the domain its hardware
- * is attached to, which is what the device's DMA goes through.
+ * Assertions on one device: the driver bound to it, its IOMMU group, the domain its hardware
+ * is attached to, and what its DMA reaches.
+ *
+ * <p>{@link #canRead}, {@link #canWrite} and {@link #faultsOn} issue a probe DMA: one access of
+ * the device, without PASID, translated by {@link org.iommunit.dma.DeviceDma#translate} exactly
+ * as a real access is. No data moves, but the probe is otherwise a real access: it fills or hits
+ * the IOTLB (and the device's ATS TLB), counts in {@link Iotlb#stats()}, and a fault goes to the
+ * domain's fault handler and the platform's fault log. Probe before you assert on IOTLB counters
+ * or faults, or account for the probe.
  *
  * <pre>{@code
  * platform.bindDriver(nic, Driver.dmaApi("igb"));
@@ -93,6 +106,60 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
       Group group = actual.group();
       throw failureComparing(shouldBeAttachedTo(actual, expected, hw,
           group == null ? null : group.domain()), expected, hw);
+    });
+  }
+
+  /**
+   * Verifies that a DMA read of the device at {@code iova} is translated, by a probe DMA (see the
+   * class comment: it warms the IOTLB and a fault is logged). Fails naming the fault.
+   */
+  public SELF canRead(long iova) {
+    return probeSucceeds(iova, DmaAccess.READ);
+  }
+
+  /**
+   * Verifies that a DMA write of the device at {@code iova} is translated, by a probe DMA that
+   * moves no data (see the class comment). Fails naming the fault.
+   */
+  public SELF canWrite(long iova) {
+    return probeSucceeds(iova, DmaAccess.WRITE);
+  }
+
+  /**
+   * Verifies that a DMA read of the device at {@code iova} faults, by a probe DMA whose fault is
+   * raised and logged like any other (see the class comment). Fails with the physical address the
+   * read reached and the domain that translated it.
+   */
+  public SELF faultsOn(long iova) {
+    return faultsOn(iova, DmaAccess.READ);
+  }
+
+  /**
+   * Verifies that a DMA {@code access} of the device at {@code iova} faults, for instance a
+   * write to a read-only page; see {@link #faultsOn(long)}.
+   */
+  public SELF faultsOn(long iova, DmaAccess access) {
+    Objects.requireNonNull(access, "access");
+    return check(() -> {
+      isNotNull();
+      DmaTranslation t = new DmaTranslation();
+      long pa = actual.dma().translate(Iotlb.NO_PASID, iova, access, t);
+      if (pa == -1L) {
+        return;
+      }
+      throw failure(shouldFaultOn(actual, access, iova, pa, t.domain(), t.stale()));
+    });
+  }
+
+  private SELF probeSucceeds(long iova, DmaAccess access) {
+    return check(() -> {
+      isNotNull();
+      DmaTranslation t = new DmaTranslation();
+      if (actual.dma().translate(Iotlb.NO_PASID, iova, access, t) != -1L) {
+        return;
+      }
+      IommuFault fault = Objects.requireNonNull(t.faultRecord(), "a fault without a record");
+      throw failure(shouldAccess(actual, access, iova, fault));
     });
   }
 }

@@ -1,5 +1,6 @@
 package org.iommunit.assertj;
 
+import static org.iommunit.assertj.error.ShouldHaveFaults.shouldHaveFaults;
 import static org.iommunit.assertj.error.ShouldHaveNoWarnings.shouldHaveNoWarnings;
 import static org.iommunit.assertj.error.ShouldSatisfyInvariants.shouldSatisfyInvariants;
 
@@ -7,14 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.iommunit.core.Invariants;
 import org.iommunit.core.KernelLog;
+import org.iommunit.dma.IommuFault;
 import org.iommunit.platform.Platform;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assertions on a whole simulated machine: the invariants of its IOMMU core and its kernel log.
+ * Assertions on a whole simulated machine: the invariants of its IOMMU core, its kernel log and
+ * its DMA fault log.
  *
  * <pre>{@code
- * assertThat(platform).satisfiesInvariants().hasNoWarnings();
+ * assertThat(platform).satisfiesInvariants().hasNoWarnings().hasNoFaults();
+ * nic.dmaRead(0x5000, new byte[4]);                 // nothing mapped there
+ * assertThat(platform).hasFaults(
+ *     "0000:03:00.0 pasid 0 READ 0x5000: TRANSLATION in D3:UNMANAGED (handler -38)");
  * }</pre>
  *
  * @param <SELF> the concrete assertion type
@@ -39,7 +45,7 @@ public abstract class AbstractPlatformAssert<SELF extends AbstractPlatformAssert
   public SELF satisfiesInvariants() {
     return check(() -> {
       isNotNull();
-      List<Invariants.Violation> violations = Invariants.check(actual.iommu());
+      List<Invariants.Violation> violations = actual.checkInvariants();
       if (violations.isEmpty()) {
         return;
       }
@@ -61,5 +67,44 @@ public abstract class AbstractPlatformAssert<SELF extends AbstractPlatformAssert
       }
       throw failure(shouldHaveNoWarnings("the kernel log", lines));
     });
+  }
+
+  /**
+   * Verifies that the platform's fault log ({@link org.iommunit.platform.Platform#faults()})
+   * holds exactly these faults, in order, each written as {@link IommuFault#toString()} prints
+   * it: {@code "<device> pasid <n> <READ|WRITE> <iova>: <reason> in <domain> (handler <n>)"}.
+   * Fails with expected and actual lists.
+   */
+  public SELF hasFaults(String... expected) {
+    List<String> want = List.of(expected);
+    return check(() -> {
+      isNotNull();
+      List<String> got = faultLines();
+      if (got.equals(want)) {
+        return;
+      }
+      throw failureComparing(shouldHaveFaults(want, got), String.join("\n", want),
+          String.join("\n", got));
+    });
+  }
+
+  /** Verifies that no device DMA has faulted; fails listing each fault in order. */
+  public SELF hasNoFaults() {
+    return check(() -> {
+      isNotNull();
+      List<String> got = faultLines();
+      if (got.isEmpty()) {
+        return;
+      }
+      throw failure(shouldHaveFaults(List.of(), got));
+    });
+  }
+
+  private List<String> faultLines() {
+    List<String> lines = new ArrayList<>();
+    for (IommuFault f : actual.faults().faults()) {
+      lines.add(f.toString());
+    }
+    return lines;
   }
 }

@@ -5,6 +5,8 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iotlb.Iotlb;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
@@ -50,6 +52,14 @@ public final class IommuAssertions {
     return new PlatformAssert(platform);
   }
 
+  /**
+   * Returns assertions on {@code iotlb} (an instance's {@code iotlb()}): stale entries, entries
+   * of a domain, hit and miss counters, read live when each check runs.
+   */
+  public static IotlbAssert assertThat(@Nullable Iotlb iotlb) {
+    return new IotlbAssert(iotlb);
+  }
+
   /** Returns assertions on {@code table} as the hardware walks it. */
   public static PageTableAssert assertThat(@Nullable IoPageTable table) {
     return new PageTableAssert(table);
@@ -58,6 +68,11 @@ public final class IommuAssertions {
   /** Returns assertions on an SVA bind handle: PASID, reference count, device and mm. */
   public static SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
     return new SvaHandleAssert(handle);
+  }
+
+  /** Returns assertions on a recorded trace: events in order, levels, golden equality. */
+  public static TraceAssert assertThat(@Nullable Trace trace) {
+    return new TraceAssert(trace);
   }
 
   /**

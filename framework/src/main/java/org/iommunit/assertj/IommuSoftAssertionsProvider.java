@@ -7,8 +7,10 @@ import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +46,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
     return proxy(PlatformAssert.class, Platform.class, platform);
   }
 
+  /** Returns soft assertions on {@code iotlb}, read live when each check runs. */
+  default IotlbAssert assertThat(@Nullable Iotlb iotlb) {
+    return proxy(IotlbAssert.class, Iotlb.class, iotlb);
+  }
+
   /** Returns soft assertions on {@code table} as the hardware walks it. */
   default PageTableAssert assertThat(@Nullable IoPageTable table) {
     return proxy(PageTableAssert.class, IoPageTable.class, table);
@@ -52,6 +59,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Returns soft assertions on an SVA bind handle. */
   default SvaHandleAssert assertThat(@Nullable SvaHandle handle) {
     return proxy(SvaHandleAssert.class, SvaHandle.class, handle);
+  }
+
+  /** Returns soft assertions on a recorded trace. */
+  default TraceAssert assertThat(@Nullable Trace trace) {
+    return proxy(TraceAssert.class, Trace.class, trace);
   }
 
   /** Runs {@code call} once, now, and returns soft assertions on its outcome. */

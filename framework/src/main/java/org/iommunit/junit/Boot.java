@@ -4,7 +4,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.iommunit.core.IommuException;
+import org.iommunit.core.IommuInstance;
+import org.iommunit.junit.trace.TraceHeader;
+import org.iommunit.junit.trace.TraceLevel;
+import org.iommunit.junit.trace.TraceRecorder;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
@@ -76,7 +81,9 @@ final class Boot {
       declaration.defaultDomain().applyTo(builder);
     }
     OpsInstrumentation ops = new OpsInstrumentation(spies, faultLabel != null);
-    builder.wrapIommuOps(ops::wrap);
+    TraceRecorder recorder = new TraceRecorder();
+    // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
+    builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
     Platform platform;
     try {
       platform = builder.build();
@@ -88,7 +95,9 @@ final class Boot {
     if (!factory && declaration.platform().isEmpty()) {
       BuiltInPlatform.verify(platform, points);
     }
-    return new PlatformHandle(ownerId, platform, ops, origin);
+    recorder.start(platform);
+    return new PlatformHandle(ownerId, platform, ops, origin, recorder,
+        header(declaration, platform, factory));
   }
 
   private static PlatformHandle booted(String ownerId, Declaration declaration, Method method,
@@ -111,7 +120,18 @@ final class Boot {
           + ", so it cannot follow " + declared, "call .semantics(Semantics." + declared.name()
           + ") in " + Misdeclared.method(method) + ", or return a PlatformBuilder");
     }
-    return new PlatformHandle(ownerId, platform, null, origin);
+    TraceRecorder recorder = new TraceRecorder(); // a booted platform: no ops to wrap
+    recorder.start(platform);
+    return new PlatformHandle(ownerId, platform, null, origin, recorder,
+        header(declaration, platform, true));
+  }
+
+  // A factory's platform names its IOMMU instances; the others run the declared vendor.
+  private static TraceHeader header(Declaration declaration, Platform platform, boolean factory) {
+    String vendor = factory ? platform.iommus().stream().map(IommuInstance::name)
+        .collect(Collectors.joining("+")) : declaration.vendor().name();
+    return new TraceHeader(vendor, platform.iommu().semantics().name(), TraceRecorder.VERSION,
+        List.of(TraceLevel.values()));
   }
 
   private static Object invoke(Method method, Declaration declaration) {

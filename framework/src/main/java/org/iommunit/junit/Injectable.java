@@ -7,7 +7,9 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The registry of types the extension injects, keyed by type: each entry names the annotation
  * that declares which object is meant (none for the one-per-platform objects) and how a {@link
- * Scope} produces it. A new injectable type (DmaApi, Trace as they land in the fixtures) is one
+ * Scope} produces it. A new injectable type (Trace as it lands in the fixtures) is one
  * more constant here plus its method on {@code Scope}.
  */
 enum Injectable {
@@ -82,6 +84,20 @@ enum Injectable {
     @Override
     Object inject(InjectionPoint point, Scope scope) {
       return scope.svaHandle(point);
+    }
+  },
+  /** The kernel DMA API of a device, named by {@link DmaApiFor}. */
+  DMA_API(DmaApi.class, DmaApiFor.class) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.dmaApi(point);
+    }
+  },
+  /** The live trace of the test (of the class, for a per-class field). */
+  TRACE(Trace.class, null) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.trace();
     }
   };
 

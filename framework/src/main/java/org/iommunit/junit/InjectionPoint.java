@@ -29,7 +29,7 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
 
   /** The annotations that declare which object an element receives. */
   private static final List<Class<? extends Annotation>> DECLARATIONS =
-      List.of(DeviceAt.class, IommuGroup.class, Domain.class, VendorOps.class,
+      List.of(DeviceAt.class, DmaApiFor.class, IommuGroup.class, Domain.class, VendorOps.class,
           AddressSpace.class, SvaBind.class);
 
   /**
@@ -162,6 +162,9 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
   List<String> deviceNames() {
     if (declaration instanceof DeviceAt) {
       return List.of(((DeviceAt) declaration).value());
+    }
+    if (declaration instanceof DmaApiFor) {
+      return List.of(((DmaApiFor) declaration).value());
     }
     if (declaration instanceof IommuGroup) {
       return List.of(((IommuGroup) declaration).devices());

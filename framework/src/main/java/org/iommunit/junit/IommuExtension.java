@@ -146,15 +146,28 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     Scope scope = store.remove(SCOPE, Scope.class);
     PlatformHandle owned = store.remove(PLATFORM, PlatformHandle.class);
     List<Teardown.Problem> problems = new ArrayList<>();
+    Golden.Outcome golden = null;
     try {
       if (scope != null) {
         scope.disarmFaults();
+        golden = TraceReports.finish(context, scope);
         problems.addAll(check(scope, owned != null));
       }
     } finally {
       close(scope, owned);
     }
-    report(context, "method " + Misdeclared.method(context.getRequiredTestMethod()), problems);
+    AssertionFailedError goldenFailure = golden == null ? null : golden.failure();
+    try {
+      report(context, "method " + Misdeclared.method(context.getRequiredTestMethod()), problems);
+    } catch (AssertionFailedError e) {
+      if (goldenFailure != null) {
+        e.addSuppressed(goldenFailure);
+      }
+      throw e;
+    }
+    if (goldenFailure != null) {
+      throw goldenFailure;
+    }
   }
 
   @Override
@@ -183,6 +196,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     PlatformHandle handle = scope.handle();
     if (ownsPlatform) {
       problems.addAll(Teardown.leaks(handle));
+      problems.addAll(Teardown.staleIotlbEntries(handle.platform()));
     }
     problems.addAll(Teardown.warnings(handle, ownsPlatform ? 0 : scope.firstLogSequence()));
     problems.addAll(Teardown.invariants(handle.platform()));
@@ -236,6 +250,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
       invocation.proceed();
     } finally {
       scope.disarmFaults();
+      scope.endTrace();
     }
   }
 

@@ -38,6 +38,9 @@ final class Misdeclared {
     if (a instanceof DeviceAt) {
       return "@DeviceAt(" + quote(((DeviceAt) a).value()) + ")";
     }
+    if (a instanceof DmaApiFor) {
+      return "@DmaApiFor(" + quote(((DmaApiFor) a).value()) + ")";
+    }
     if (a instanceof IommuGroup) {
       return "@IommuGroup(devices = " + quoteAll(((IommuGroup) a).devices()) + ")";
     }

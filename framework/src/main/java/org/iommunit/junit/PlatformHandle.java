@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.KernelLog;
+import org.iommunit.junit.trace.TraceHeader;
+import org.iommunit.junit.trace.TraceRecorder;
 import org.iommunit.platform.Platform;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,8 @@ final class PlatformHandle implements AutoCloseable {
   private final Platform platform;
   private final @Nullable OpsInstrumentation instrumentation;
   private final String origin;
+  private final TraceRecorder recorder;
+  private final TraceHeader header;
   private final Set<IommuDomain> owned = Collections.synchronizedSet(
       Collections.newSetFromMap(new IdentityHashMap<>()));
   private final BitSet reported = new BitSet(); // guarded by this; bit n = log entry n reported
@@ -36,9 +40,13 @@ final class PlatformHandle implements AutoCloseable {
    * @param instrumentation the ops instrumentation installed at boot; null for a platform a
    *     factory booted itself
    * @param origin how the platform was made, for messages, e.g. {@code factory twoCards()}
+   * @param recorder the trace recorder, started after boot
+   * @param header what traces of this platform are recorded on, at every level
    */
   PlatformHandle(String ownerId, Platform platform, @Nullable OpsInstrumentation instrumentation,
-      String origin) {
+      String origin, TraceRecorder recorder, TraceHeader header) {
+    this.recorder = recorder;
+    this.header = header;
     this.ownerId = ownerId;
     this.platform = platform;
     this.instrumentation = instrumentation;
@@ -58,6 +66,16 @@ final class PlatformHandle implements AutoCloseable {
   /** Returns the instrumentation; null for a platform a factory booted itself. */
   @Nullable OpsInstrumentation instrumentation() {
     return instrumentation;
+  }
+
+  /** Returns the trace recorder. */
+  TraceRecorder recorder() {
+    return recorder;
+  }
+
+  /** Returns the header of this platform's traces, at every level. */
+  TraceHeader traceHeader() {
+    return header;
   }
 
   /** Returns how the platform was made. */

@@ -15,7 +15,9 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.IommuInstance;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.junit.trace.Trace;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.SvaHandle;
@@ -40,6 +42,8 @@ final class Scope implements AutoCloseable {
   private final List<FieldTarget> fields;
   private final FaultPlan faults;
   private final int firstLogSequence;
+  private final int traceStart;
+  private volatile int traceEnd = -1; // the mark when the test method returned; -1 before
   private final Map<AnnotatedElement, Object> resolved = new HashMap<>(); // guarded by this
   private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
   private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
@@ -114,6 +118,24 @@ final class Scope implements AutoCloseable {
     this.fields = List.copyOf(fields);
     this.faults = faults;
     this.firstLogSequence = handle.lastLogSequence();
+    this.traceStart = handle.recorder().mark();
+  }
+
+  /** Returns the live trace of this scope, at every level: from its opening on. */
+  Trace trace() {
+    return handle.recorder().trace(handle.traceHeader(), traceStart);
+  }
+
+  /** Marks the end of the test method: teardown's events are left out of {@link #recorded}. */
+  void endTrace() {
+    traceEnd = handle.recorder().mark();
+  }
+
+  /** Returns the fixed trace from the scope's opening to the end of the test method. */
+  Trace recorded() {
+    int end = traceEnd;
+    return handle.recorder().trace(handle.traceHeader(), traceStart,
+        end < 0 ? handle.recorder().mark() : end);
   }
 
   String ownerId() {
@@ -180,6 +202,11 @@ final class Scope implements AutoCloseable {
   /** Returns the device a {@link DeviceAt} declaration names. */
   Device device(InjectionPoint point) {
     return device(((DeviceAt) point.declaration()).value(), point);
+  }
+
+  /** Returns the kernel DMA API of the device a {@link DmaApiFor} declaration names. */
+  DmaApi dmaApi(InjectionPoint point) {
+    return platform().dmaApi(device(((DmaApiFor) point.declaration()).value(), point));
   }
 
   private Device device(String name, InjectionPoint point) {

@@ -18,7 +18,7 @@ class AssertionsDocTest {
   private static final List<Class<?>> ASSERTIONS = List.of(AbstractGroupAssert.class,
       AbstractDomainAssert.class, AbstractPageTableAssert.class, MappingAssert.class,
       TranslationAssert.class, AbstractDeviceAssert.class, AbstractSvaHandleAssert.class,
-      AbstractErrnoAssert.class, AbstractPlatformAssert.class);
+      AbstractErrnoAssert.class, AbstractPlatformAssert.class, AbstractIotlbAssert.class);
 
   private final String doc = read();
 

@@ -8,9 +8,9 @@ import org.iommunit.core.IommuException;
 import org.iommunit.device.Device;
 import org.iommunit.driver.Capability;
 import org.iommunit.driver.DomainOps;
+import org.iommunit.driver.ForwardingDomainOps;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
-import org.iommunit.iotlb.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,11 +57,9 @@ final class FlakyOps implements IommuOps {
   }
 
   /** A reference paging domain whose attach can be refused. */
-  private final class Paging implements DomainOps {
-    private final DomainOps inner;
-
+  private final class Paging extends ForwardingDomainOps {
     Paging(DomainOps inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
@@ -69,65 +67,7 @@ final class FlakyOps implements IommuOps {
       if (refused.contains(dev.name())) {
         throw new IommuException(Errno.EIO, "attach_dev", "the test refuses " + dev);
       }
-      inner.attachDev(domain, dev, old);
-    }
-
-    @Override
-    public long pgsizeBitmap() {
-      return inner.pgsizeBitmap();
-    }
-
-    @Override
-    public long apertureStart() {
-      return inner.apertureStart();
-    }
-
-    @Override
-    public long apertureEnd() {
-      return inner.apertureEnd();
-    }
-
-    @Override
-    public boolean forceAperture() {
-      return inner.forceAperture();
-    }
-
-    @Override
-    public boolean hasSetDevPasid() {
-      return inner.hasSetDevPasid();
-    }
-
-    @Override
-    public void setDevPasid(IommuDomain domain, Device dev, int pasid,
-        @Nullable IommuDomain old) {
-      inner.setDevPasid(domain, dev, pasid, old);
-    }
-
-    @Override
-    public boolean hasMapPages() {
-      return inner.hasMapPages();
-    }
-
-    @Override
-    public long mapPages(IommuDomain domain, long iova, long paddr, long pgsize, long pgcount,
-        int prot) {
-      return inner.mapPages(domain, iova, paddr, pgsize, pgcount, prot);
-    }
-
-    @Override
-    public long unmapPages(IommuDomain domain, long iova, long pgsize, long pgcount,
-        IotlbGather gather) {
-      return inner.unmapPages(domain, iova, pgsize, pgcount, gather);
-    }
-
-    @Override
-    public long iovaToPhys(IommuDomain domain, long iova) {
-      return inner.iovaToPhys(domain, iova);
-    }
-
-    @Override
-    public void free(IommuDomain domain) {
-      inner.free(domain);
+      super.attachDev(domain, dev, old);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.iommunit.driver.Vendor;
@@ -39,7 +40,7 @@ class MisdeclarationTest {
   static final String MFC = "multifunction-card-without-acs";
   static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"
       + " IommuDomain (@Domain), IommuOps (@VendorOps), Sva, Mm (@AddressSpace), SvaHandle"
-      + " (@SvaBind)";
+      + " (@SvaBind), DmaApi (@DmaApiFor), Trace";
   static final String MFC_DEVICES = "0000:00:1d.0, 0000:03:00.0 (fn0), 0000:03:00.1 (fn1),"
       + " 0000:03:00.2 (fn2)";
 
@@ -77,6 +78,9 @@ class MisdeclarationTest {
         Arguments.of(UnknownDevice.class, "@DeviceAt(\"0000:03:00.7\") on parameter 0 (Device)"
             + " of test(): device 0000:03:00.7 is not on the platform (it has " + MFC_DEVICES
             + "); fix the name or add the device to the platform"),
+        Arguments.of(UnknownDmaApiDevice.class, "@DmaApiFor(\"0000:03:00.7\") on parameter 0"
+            + " (DmaApi) of test(): device 0000:03:00.7 is not on the platform (it has "
+            + MFC_DEVICES + "); fix the name or add the device to the platform"),
         Arguments.of(MalformedAddress.class, "@DeviceAt(\"0000:3:00.0\") on parameter 0 (Device)"
             + " of test(): \"0000:3:00.0\" is not a PCI address; write SSSS:BB:DD.F in hex as"
             + " lspci -D prints it, e.g. 0000:03:00.0"),
@@ -266,6 +270,13 @@ class MisdeclarationTest {
   static class UnknownDevice {
     @Test
     void test(@DeviceAt("0000:03:00.7") Device d) {}
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(platform = MFC)
+  static class UnknownDmaApiDevice {
+    @Test
+    void test(@DmaApiFor("0000:03:00.7") DmaApi dma) {}
   }
 
   @TestKitOnly

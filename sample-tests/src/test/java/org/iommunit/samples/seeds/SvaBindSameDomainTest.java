@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.iommunit.core.Errno.EBUSY;
 
+import java.util.List;
 import org.iommunit.assertj.IommuAssertions;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
@@ -131,8 +132,11 @@ class SvaBindSameDomainTest {
 
     sva.unbindDevice(h0);
     IommuDomain acc0AfterUnbind = acc0.group().pasidDomain(1);
+    List<Invariants.Violation> afterFirstUnbind = p.checkInvariants();
     sva.unbindDevice(h1);
 
+    assertThat(afterFirstUnbind).extracting(Invariants.Violation::rule)
+        .contains(Invariants.Rule.SVA_HANDLE_HAS_USERS); // acc0 still holds its spent handle
     assertThat(acc1Domain).isSameAs(shared);
     assertThat(acc0AfterUnbind).isSameAs(shared);
     assertThat(shared.isFreed()).isTrue();

@@ -1,0 +1,96 @@
+package org.iommunit.junit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Where a test's trace files live: golden files under {@code iommunit.trace.dir} (default {@code
+ * src/test/resources/iommunit}), actual traces and the report under {@code iommunit.report.dir}
+ * (default {@code target/iommunit-report}). A test's relative name comes from its JUnit unique
+ * id, never from a stack trace: {@code Outer/Nested/method.trace}, {@code method[2].trace} for
+ * the second invocation of a parameterized test.
+ */
+final class TraceFiles {
+  static final String GOLDEN_DIR = "iommunit.trace.dir";
+  static final String REPORT_DIR = "iommunit.report.dir";
+
+  private TraceFiles() {}
+
+  /** Returns the golden root of the run. */
+  static Path goldenRoot(ExtensionContext context) {
+    return Paths.get(context.getConfigurationParameter(GOLDEN_DIR)
+        .orElse("src/test/resources/iommunit"));
+  }
+
+  /** Returns the report root of the run. */
+  static Path reportRoot(ExtensionContext context) {
+    return Paths.get(context.getConfigurationParameter(REPORT_DIR)
+        .orElse("target/iommunit-report"));
+  }
+
+  /** Returns the test's relative path without extension, e.g. {@code FooTest/bar}. */
+  static String relativeName(ExtensionContext context) {
+    List<String> parts = new ArrayList<>();
+    String id = context.getUniqueId();
+    // [engine:junit-jupiter]/[class:a.B]/[method:m(int)]: types and values hold no "]/["
+    for (String segment : id.substring(1, id.length() - 1).split("\\]/\\[")) {
+      int colon = segment.indexOf(':');
+      String value = segment.substring(colon + 1);
+      switch (segment.substring(0, colon)) {
+        case "class":
+          parts.add(safe(value.substring(value.lastIndexOf('.') + 1)));
+          break;
+        case "nested-class":
+          parts.add(safe(value));
+          break;
+        case "method":
+        case "test-template":
+        case "test-factory":
+          int paren = value.indexOf('(');
+          parts.add(safe(paren < 0 ? value : value.substring(0, paren)));
+          break;
+        case "test-template-invocation":
+        case "dynamic-test":
+          int last = parts.size() - 1;
+          parts.set(last, parts.get(last) + "[" + safe(value.replace("#", "")) + "]");
+          break;
+        default:
+          break; // the engine segment
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  /** Writes {@code text} to {@code file} in UTF-8, making its directories. */
+  static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file.toAbsolutePath(), e);
+    }
+  }
+
+  /** Reads {@code file} as UTF-8. */
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
+    }
+  }
+
+  private static String safe(String part) {
+    return part.replaceAll("[^A-Za-z0-9_.$-]", "_");
+  }
+}

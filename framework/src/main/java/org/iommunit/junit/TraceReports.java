@@ -1,0 +1,70 @@
+package org.iommunit.junit;
+
+import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.iommunit.junit.trace.Trace;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.JUnitException;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Ends a test's trace: checks its golden file when the test asks for one, writes the trace (and
+ * any diff) under the report directory, publishes them to the JUnit report with {@code
+ * publishFile}, and prints {@code [[ATTACHMENT|path]]} lines for CI servers that collect them.
+ */
+final class TraceReports {
+  static final String ENTRY = "iommunit.trace";
+
+  private TraceReports() {}
+
+  /**
+   * Finishes the trace of the test {@code context} runs; returns the golden outcome, or null if
+   * the test has no {@link GoldenTrace} or failed already.
+   */
+  static Golden.@Nullable Outcome finish(ExtensionContext context, Scope scope) {
+    Trace recorded = scope.recorded();
+    String name = TraceFiles.relativeName(context);
+    Path traceFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".trace");
+    TraceFiles.write(traceFile, recorded.text());
+    publish(context, "trace.txt", traceFile);
+    GoldenTrace golden = golden(context);
+    if (golden == null || context.getExecutionException().isPresent()) {
+      return null;
+    }
+    Golden.Outcome outcome = Golden.check(context, recorded, golden);
+    context.publishReportEntry(ENTRY, outcome.note());
+    if (outcome.diff() != null && !outcome.diff().isEmpty()) {
+      Path diffFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".diff");
+      TraceFiles.write(diffFile, outcome.diff().unified());
+      publish(context, "golden.diff", diffFile);
+    }
+    return outcome;
+  }
+
+  // A launcher without an output directory (the EngineTestKit's default) refuses files; the
+  // path then goes into a report entry instead.
+  private static void publish(ExtensionContext context, String name, Path file) {
+    try {
+      context.publishFile(name, MediaType.TEXT_PLAIN_UTF_8, target -> Files.copy(file, target));
+    } catch (JUnitException e) {
+      context.publishReportEntry(ENTRY + "." + name, file.toAbsolutePath().toString());
+    }
+    System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
+  }
+
+  // The method's annotation, else the nearest class's (enclosing classes of @Nested included).
+  private static @Nullable GoldenTrace golden(ExtensionContext context) {
+    for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+      Optional<AnnotatedElement> element = c.getElement();
+      Optional<GoldenTrace> found = AnnotationSupport.findAnnotation(element, GoldenTrace.class);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return null;
+  }
+}

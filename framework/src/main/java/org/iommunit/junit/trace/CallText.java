@@ -1,0 +1,77 @@
+package org.iommunit.junit.trace;
+
+import static java.util.Locale.ROOT;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.iommunit.iotlb.IotlbGather;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders calls in the kernel's words: Java op names in snake_case, arguments by their own
+ * stable text (domains {@code D3:UNMANAGED}, devices by PCI address), numbers in a fixed format.
+ */
+final class CallText {
+  private CallText() {}
+
+  /** Returns the kernel name of a Java op name: {@code attachDev} gives {@code attach_dev}. */
+  static String kernelName(String javaName) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < javaName.length(); i++) {
+      char c = javaName.charAt(i);
+      if (Character.isUpperCase(c)) {
+        out.append('_').append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Returns the arguments joined by {@code ", "}; null prints as {@code NULL}. */
+  static String arguments(@Nullable Object[] args) {
+    if (args == null) {
+      return "";
+    }
+    List<String> out = new ArrayList<>();
+    for (Object a : args) {
+      out.add(value(a));
+    }
+    return String.join(", ", out);
+  }
+
+  /** Returns a result: {@code 0} for void, {@code ok} for an object, else the value. */
+  static String result(Method method, @Nullable Object result) {
+    if (method.getReturnType() == void.class) {
+      return "0";
+    }
+    if (result == null) {
+      return "NULL";
+    }
+    if (result instanceof Number || result instanceof Boolean) {
+      return value(result);
+    }
+    return "ok";
+  }
+
+  // Ints are counts, PASIDs and flags: decimal; longs are addresses and sizes: hex. Objects
+  // print their own text; a gather has none that is stable, so it prints its range.
+  private static String value(@Nullable Object a) {
+    if (a == null) {
+      return "NULL";
+    }
+    if (a instanceof Long) {
+      return "0x" + Long.toHexString((Long) a);
+    }
+    if (a instanceof IotlbGather) {
+      return "gather";
+    }
+    if (a instanceof Integer || a instanceof Boolean || a instanceof Enum) {
+      return a.toString();
+    }
+    String text = a.toString();
+    String identity = a.getClass().getName() + "@";
+    return text.startsWith(identity) ? a.getClass().getSimpleName().toLowerCase(ROOT) : text;
+  }
+}

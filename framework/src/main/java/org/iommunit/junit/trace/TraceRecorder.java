@@ -1,0 +1,234 @@
+package org.iommunit.junit.trace;
+
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isToString;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.TypeCache;
+import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.implementation.MethodCall;
+import org.iommunit.core.IommuException;
+import org.iommunit.core.KernelLog;
+import org.iommunit.core.StateListener;
+import org.iommunit.driver.DomainOps;
+import org.iommunit.driver.IommuOps;
+import org.iommunit.platform.Platform;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Records one platform's events. Driver ops are recorded by ByteBuddy-generated classes that
+ * implement IommuOps or DomainOps and delegate to the real ops: the ops calls the core makes
+ * (probe, allocation, attach, map, sync, free) go through an InvocationHandler that records them;
+ * every other method (queries such as iotlbTag or walker, on hot paths) is a direct delegating
+ * call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
+ * this package (no agent, no Unsafe, no class injection) and kept in a TypeCache. State changes
+ * and WARN_ONs come from the fixtures' own listeners. Nothing in the recorded code knows.
+ *
+ * Recording starts with start(): what happens during boot is not recorded, but the DomainOps the
+ * drivers hand out at boot (default and static domains) are already wrapped. Static domains are
+ * wrapped once each, because the core recognises them by identity.
+ */
+
+/**
+ * Records the events of one {@link Platform}: driver ops (when the recorder wrapped them before
+ * boot), group state changes and {@code WARN_ON}s. Install {@link #wrap} with {@code
+ * PlatformBuilder.wrapIommuOps}, then call {@link #start(Platform)} after boot; {@link #trace}
+ * returns the events from a {@link #mark()} on. Thread-safe.
+ */
+public final class TraceRecorder {
+  /** The IOMMUnit version written into trace headers. */
+  public static final String VERSION = Version.read();
+
+  /** Generated ops classes by interface; holds no test state. */
+  private static final TypeCache<Class<?>> TYPES = new TypeCache<>(TypeCache.Sort.STRONG);
+
+  private static final Set<String> IOMMU_OPS = Set.of("probeDevice", "releaseDevice",
+      "domainAllocPagingFlags", "domainAllocSva", "domainAllocIdentity", "identityDomain",
+      "blockedDomain", "releaseDomain");
+  private static final Set<String> STATIC_DOMAINS = Set.of("identityDomain", "blockedDomain",
+      "releaseDomain");
+  private static final Set<String> DOMAIN_OPS = Set.of("attachDev", "setDevPasid", "mapPages",
+      "unmapPages", "iotlbSyncMap", "iotlbSync", "flushIotlbAll", "free");
+
+  private final List<TraceEvent> events = new ArrayList<>(); // guarded by itself
+  private final Map<DomainOps, DomainOps> statics =
+      Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
+  private volatile boolean recording;
+
+  /** Creates a recorder that records nothing until {@link #start(Platform)}. */
+  public TraceRecorder() {}
+
+  /**
+   * Returns ops that record every driver op call on {@code real} and delegate to it; the shape
+   * {@code PlatformBuilder.wrapIommuOps} takes.
+   *
+   * @param iommu the IOMMU instance name, the prefix of each ops event
+   * @param real the driver's ops, a vendor's or the user's own
+   */
+  public IommuOps wrap(String iommu, IommuOps real) {
+    return generate(IommuOps.class, IOMMU_OPS, real,
+        (proxy, method, args) -> iommuOp(iommu, real, method, args));
+  }
+
+  /**
+   * Starts recording {@code platform}: state changes, WARN_ONs and the ops wrapped by {@link
+   * #wrap}.
+   */
+  public void start(Platform platform) {
+    StateListener states = change -> record(new TraceEvent.State(change.toString()));
+    Consumer<KernelLog.Entry> warnings = entry -> {
+      if (entry.level() == KernelLog.Level.WARN_ON) {
+        record(new TraceEvent.Warn(entry.function() + ": " + entry.message()));
+      }
+    };
+    platform.iommu().addStateListener(states);
+    platform.log().addListener(warnings);
+    recording = true;
+  }
+
+  /** Stops recording; events recorded so far stay. */
+  public void stop() {
+    recording = false;
+  }
+
+  /** Appends {@code event} if recording. */
+  public void record(TraceEvent event) {
+    if (recording) {
+      synchronized (events) {
+        events.add(event);
+      }
+    }
+  }
+
+  /** Returns the number of events recorded so far: a mark for {@link #trace}. */
+  public int mark() {
+    synchronized (events) {
+      return events.size();
+    }
+  }
+
+  /** Returns a live trace of the events from {@code from} on, at the header's levels. */
+  public Trace trace(TraceHeader header, int from) {
+    return new Trace(header, () -> slice(from, Integer.MAX_VALUE));
+  }
+
+  /** Returns a fixed trace of the events from {@code from} up to {@code to}, exclusive. */
+  public Trace trace(TraceHeader header, int from, int to) {
+    return Trace.of(header, slice(from, to));
+  }
+
+  private List<TraceEvent> slice(int from, int to) {
+    synchronized (events) {
+      return List.copyOf(events.subList(Math.min(from, events.size()),
+          Math.min(to, events.size())));
+    }
+  }
+
+  private @Nullable Object iommuOp(String iommu, IommuOps real, Method method,
+      @Nullable Object[] args) throws Throwable {
+    Object result = STATIC_DOMAINS.contains(method.getName()) ? invoke(real, method, args)
+        : recorded(iommu, real, method, args);
+    if (result instanceof DomainOps) {
+      DomainOps ops = (DomainOps) result;
+      if (STATIC_DOMAINS.contains(method.getName())) {
+        return statics.computeIfAbsent(ops, o -> wrapDomain(iommu, o));
+      }
+      return wrapDomain(iommu, ops);
+    }
+    return result;
+  }
+
+  private DomainOps wrapDomain(String iommu, DomainOps real) {
+    return generate(DomainOps.class, DOMAIN_OPS, real,
+        (proxy, method, args) -> recorded(iommu, real, method, args));
+  }
+
+  private @Nullable Object recorded(String iommu, Object real, Method method,
+      @Nullable Object[] args) throws Throwable {
+    Object result;
+    try {
+      result = invoke(real, method, args);
+    } catch (IommuException e) {
+      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
+          CallText.arguments(args), e.errno().asReturnValue()));
+      throw e;
+    } catch (RuntimeException | Error e) {
+      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
+          CallText.arguments(args), "!" + e.getClass().getSimpleName()));
+      throw e;
+    }
+    record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
+        CallText.arguments(args), CallText.result(method, result)));
+    return result;
+  }
+
+  private static @Nullable Object invoke(Object target, Method method, @Nullable Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException || cause instanceof Error) {
+        throw cause;
+      }
+      throw new UndeclaredThrowableException(cause);
+    }
+  }
+
+  private static <T> T generate(Class<T> iface, Set<String> routed, T delegate,
+      InvocationHandler handler) {
+    Class<?> type = TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), iface,
+        () -> define(iface, routed), TYPES);
+    try {
+      return iface.cast(type.getConstructor(iface, InvocationHandler.class)
+          .newInstance(delegate, handler));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated recorder of " + iface.getName()
+          + " cannot be instantiated", e);
+    }
+  }
+
+  private static Class<?> define(Class<?> iface, Set<String> routed) throws NoSuchMethodException {
+    String[] names = routed.stream().sorted().toArray(String[]::new);
+    return new ByteBuddy()
+        .subclass(Object.class)
+        .name(TraceRecorder.class.getPackageName() + ".Recording" + iface.getSimpleName())
+        .implement(iface)
+        .defineField("delegate", iface, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineField("handler", InvocationHandler.class, Visibility.PRIVATE,
+            FieldManifestation.FINAL)
+        .defineConstructor(Visibility.PUBLIC)
+        .withParameters(iface, InvocationHandler.class)
+        .intercept(MethodCall.invoke(Object.class.getConstructor())
+            .andThen(FieldAccessor.ofField("delegate").setsArgumentAt(0))
+            .andThen(FieldAccessor.ofField("handler").setsArgumentAt(1)))
+        .method(isDeclaredBy(iface).and(not(namedOneOf(names))))
+        .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
+        .method(isDeclaredBy(iface).and(namedOneOf(names)))
+        .intercept(InvocationHandlerAdapter.toField("handler"))
+        .method(isToString())
+        .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
+        .make()
+        .load(TraceRecorder.class.getClassLoader(),
+            ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+        .getLoaded();
+  }
+}
