@@ -84,6 +84,7 @@ final class Boot {
     TraceRecorder recorder = new TraceRecorder();
     // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
     builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
+    builder.coreFactory(recorder::core); // records the core API; replaces a factory's own
     Platform platform;
     try {
       platform = builder.build();

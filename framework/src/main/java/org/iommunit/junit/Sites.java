@@ -15,6 +15,7 @@ final class Sites {
       "org.iommunit.platform.", "org.iommunit.pgtable.", "org.iommunit.iotlb.",
       "org.iommunit.dma.", "org.iommunit.sva.", "org.iommunit.semantics.",
       OpsInstrumentation.class.getName(), Sites.class.getName(),
+      "org.iommunit.junit.trace.", // the trace recorders, including the generated core
       "jdk.proxy", "com.sun.proxy.", "java.lang.reflect.", "jdk.internal.", "sun.reflect.",
       "org.mockito.", "net.bytebuddy.");
 

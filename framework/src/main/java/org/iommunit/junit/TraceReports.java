@@ -4,6 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.iommunit.junit.report.HtmlReport;
 import org.iommunit.junit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.MediaType;
@@ -32,16 +33,19 @@ final class TraceReports {
     TraceFiles.write(traceFile, recorded.text());
     publish(context, "trace.txt", traceFile);
     GoldenTrace golden = golden(context);
-    if (golden == null || context.getExecutionException().isPresent()) {
-      return null;
+    Golden.Outcome outcome = golden == null || context.getExecutionException().isPresent() ? null
+        : Golden.check(context, recorded, golden);
+    if (outcome != null) {
+      context.publishReportEntry(ENTRY, outcome.note());
+      if (outcome.diff() != null && !outcome.diff().isEmpty()) {
+        Path diffFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".diff");
+        TraceFiles.write(diffFile, outcome.diff().unified());
+        publish(context, "golden.diff", diffFile);
+      }
     }
-    Golden.Outcome outcome = Golden.check(context, recorded, golden);
-    context.publishReportEntry(ENTRY, outcome.note());
-    if (outcome.diff() != null && !outcome.diff().isEmpty()) {
-      Path diffFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".diff");
-      TraceFiles.write(diffFile, outcome.diff().unified());
-      publish(context, "golden.diff", diffFile);
-    }
+    // the HTML report's pieces; ReportListener assembles them after the run
+    HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, context.getUniqueId(),
+        outcome == null ? null : outcome.diff(), scope.platform());
     return outcome;
   }
 

@@ -55,8 +55,18 @@ final class CallText {
     return "ok";
   }
 
+  /**
+   * Returns an API call's result: {@code 0} for void, else the value's own text (a domain
+   * {@code D2:UNMANAGED}, a group {@code G1}), so the trace names what the call made.
+   */
+  static String apiResult(Method method, @Nullable Object result) {
+    return method.getReturnType() == void.class ? "0" : value(result);
+  }
+
   // Ints are counts, PASIDs and flags: decimal; longs are addresses and sizes: hex. Objects
-  // print their own text; a gather has none that is stable, so it prints its range.
+  // print their own text; a gather has none that is stable, so it prints its name. Lambdas and
+  // anonymous classes (fault handlers) print the interface they implement: their class names
+  // carry allocation counters and addresses.
   private static String value(@Nullable Object a) {
     if (a == null) {
       return "NULL";
@@ -69,6 +79,11 @@ final class CallText {
     }
     if (a instanceof Integer || a instanceof Boolean || a instanceof Enum) {
       return a.toString();
+    }
+    Class<?> type = a.getClass();
+    if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass()) {
+      Class<?>[] interfaces = type.getInterfaces();
+      return (interfaces.length > 0 ? interfaces[0].getSimpleName() : "object").toLowerCase(ROOT);
     }
     String text = a.toString();
     String identity = a.getClass().getName() + "@";

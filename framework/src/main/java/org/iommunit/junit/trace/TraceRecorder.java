@@ -1,6 +1,9 @@
 package org.iommunit.junit.trace;
 
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isFinal;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isToString;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -22,15 +25,20 @@ import net.bytebuddy.TypeCache;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.implementation.MethodCall;
+import net.bytebuddy.implementation.MethodDelegation;
+import org.iommunit.core.BootOptions;
+import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
 import org.iommunit.core.StateListener;
 import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.platform.Platform;
+import org.iommunit.semantics.Semantics;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -45,6 +53,11 @@ import org.jspecify.annotations.Nullable;
  * Recording starts with start(): what happens during boot is not recorded, but the DomainOps the
  * drivers hand out at boot (default and static domains) are already wrapped. Static domains are
  * wrapped once each, because the core recognises them by identity.
+ *
+ * Core API calls are recorded by a generated subclass of IommuCore (core(BootOptions, Semantics)
+ * installed with PlatformBuilder.coreFactory) whose public methods delegate to ApiCalls, which
+ * calls the real method and records it. The model accessors that are no kernel function (bootOptions,
+ * defDomainType, log, groups, domains, the state listener registration) are not intercepted.
  */
 
 /**
@@ -68,7 +81,12 @@ public final class TraceRecorder {
   private static final Set<String> DOMAIN_OPS = Set.of("attachDev", "setDevPasid", "mapPages",
       "unmapPages", "iotlbSyncMap", "iotlbSync", "flushIotlbAll", "free");
 
-  private final List<TraceEvent> events = new ArrayList<>(); // guarded by itself
+  /** Core methods that are model accessors, not kernel functions: never recorded. */
+  private static final Set<String> NOT_API = Set.of("bootOptions", "defDomainType", "log",
+      "groups", "domains", "addStateListener", "removeStateListener");
+
+  /** Events in order; null marks an API call still running. Guarded by itself. */
+  private final List<@Nullable TraceEvent> events = new ArrayList<>();
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private volatile boolean recording;
@@ -86,6 +104,27 @@ public final class TraceRecorder {
   public IommuOps wrap(String iommu, IommuOps real) {
     return generate(IommuOps.class, IOMMU_OPS, real,
         (proxy, method, args) -> iommuOp(iommu, real, method, args));
+  }
+
+  /**
+   * Returns a new core that records every public API call made on it while recording, in the
+   * shape {@code PlatformBuilder.coreFactory} takes. The core is a generated subclass of {@link
+   * IommuCore} that forwards each call to the real method and records it as an {@link
+   * TraceEvent.Api} line, e.g. {@code api iommu_attach_device(D2:UNMANAGED, 0000:03:00.0) =
+   * -EINVAL}. Calls the core makes on itself are internal and not recorded.
+   *
+   * @param boot the boot options of the platform
+   * @param semantics the semantics profile the core follows
+   */
+  public IommuCore core(BootOptions boot, Semantics semantics) {
+    Class<?> type = TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), IommuCore.class,
+        TraceRecorder::defineCore, TYPES);
+    try {
+      return (IommuCore) type.getConstructor(BootOptions.class, Semantics.class, ApiCalls.class)
+          .newInstance(boot, semantics, new ApiCalls(this));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated recording core cannot be instantiated", e);
+    }
   }
 
   /**
@@ -118,6 +157,24 @@ public final class TraceRecorder {
     }
   }
 
+  /** Reserves the next line for an event known later; returns its slot, or -1 if not recording. */
+  int reserve() {
+    if (!recording) {
+      return -1;
+    }
+    synchronized (events) {
+      events.add(null);
+      return events.size() - 1;
+    }
+  }
+
+  /** Puts {@code event} into the line {@code slot} reserved by {@link #reserve()}. */
+  void fill(int slot, TraceEvent event) {
+    synchronized (events) {
+      events.set(slot, event);
+    }
+  }
+
   /** Returns the number of events recorded so far: a mark for {@link #trace}. */
   public int mark() {
     synchronized (events) {
@@ -137,8 +194,14 @@ public final class TraceRecorder {
 
   private List<TraceEvent> slice(int from, int to) {
     synchronized (events) {
-      return List.copyOf(events.subList(Math.min(from, events.size()),
-          Math.min(to, events.size())));
+      List<TraceEvent> out = new ArrayList<>();
+      for (TraceEvent e : events.subList(Math.min(from, events.size()),
+          Math.min(to, events.size()))) {
+        if (e != null) { // an API call still running has no line yet
+          out.add(e);
+        }
+      }
+      return List.copyOf(out);
     }
   }
 
@@ -204,6 +267,26 @@ public final class TraceRecorder {
       throw new IllegalStateException("the generated recorder of " + iface.getName()
           + " cannot be instantiated", e);
     }
+  }
+
+  private static Class<?> defineCore() throws NoSuchMethodException {
+    return new ByteBuddy()
+        .subclass(IommuCore.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
+        .name(TraceRecorder.class.getPackageName() + ".RecordingIommuCore")
+        .defineField("api", ApiCalls.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineConstructor(Visibility.PUBLIC)
+        .withParameters(BootOptions.class, Semantics.class, ApiCalls.class)
+        .intercept(MethodCall.invoke(IommuCore.class.getConstructor(BootOptions.class,
+                Semantics.class))
+            .withArgument(0, 1)
+            .andThen(FieldAccessor.ofField("api").setsArgumentAt(2)))
+        .method(isDeclaredBy(IommuCore.class).and(isPublic()).and(not(isStatic()))
+            .and(not(isFinal())).and(not(namedOneOf(NOT_API.toArray(String[]::new)))))
+        .intercept(MethodDelegation.toField("api"))
+        .make()
+        .load(TraceRecorder.class.getClassLoader(),
+            ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+        .getLoaded();
   }
 
   private static Class<?> define(Class<?> iface, Set<String> routed) throws NoSuchMethodException {

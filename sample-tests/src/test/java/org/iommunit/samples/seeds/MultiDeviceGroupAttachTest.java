@@ -18,8 +18,10 @@ import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.junit.DeviceAt;
+import org.iommunit.junit.GoldenTrace;
+import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.platform.Platform;
-import org.iommunit.platform.Platforms;
 import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,19 +30,25 @@ import org.junit.jupiter.api.Test;
  * "iommu: Extend iommu_at[de]tach_device() for multi-device groups" (Jan 2022): may a driver
  * attach an unmanaged domain to one device of a multi-device group? Mainline kept {@code
  * iommu_attach_device()} for single-device groups; a multi-device group is handed to its user
- * with {@code iommu_group_claim_dma_owner()} and {@code iommu_attach_group()}. The nested classes
- * run the same scenarios under the two proposals of the thread: the v1 patch's {@code attach_cnt}
- * ({@link Semantics#ATTACH_DEVICE_ATTACH_CNT}) and the reviewer's rule keyed on the driver's "no
- * kernel DMA API" flag ({@link Semantics#ATTACH_DEVICE_NO_KERNEL_DMA_API}).
+ * with {@code iommu_group_claim_dma_owner()} and {@code iommu_attach_group()}.
+ *
+ * <p>Two tests pin their whole call sequence with {@code @GoldenTrace}: the golden files under
+ * {@code src/test/resources/iommunit/MultiDeviceGroupAttachTest/} show, in kernel words, that the
+ * refused attach reaches no driver and that the owned group moves as one.
+ *
+ * <p>The nested classes run the scenario under the thread's two proposals, named on {@code
+ * @SimulatedIommu(semantics = ...)}: the v1 patch's {@code attach_cnt} ({@link
+ * Semantics#ATTACH_DEVICE_ATTACH_CNT}) and the reviewer's rule keyed on the driver's "no kernel
+ * DMA API" flag ({@link Semantics#ATTACH_DEVICE_NO_KERNEL_DMA_API}).
  */
+@SimulatedIommu(platform = "multifunction-card-without-acs")
 class MultiDeviceGroupAttachTest {
-  private final Platform platform = Platforms.multifunctionCardWithoutAcs().build();
-  private final IommuCore iommu = platform.iommu();
-  private final Device fn0 = platform.device("fn0");
-  private final Group group = fn0.group();
 
   @Test
-  void attachDevice_multiDeviceGroup_failsWithEinvalAndMovesNothing() {
+  @GoldenTrace
+  void attachDevice_multiDeviceGroup_failsWithEinvalAndMovesNothing(@DeviceAt("fn0") Device fn0,
+      IommuCore iommu) {
+    Group group = fn0.group();
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
     GroupState before = group.state();
 
@@ -49,10 +57,14 @@ class MultiDeviceGroupAttachTest {
 
     assertThat(e.errno()).isEqualTo(EINVAL);
     assertThat(group.state()).isEqualTo(before);
+    iommu.domainFree(domain);
   }
 
   @Test
-  void attachGroup_afterUserClaimsGroup_movesEveryDevice() {
+  @GoldenTrace
+  void attachGroup_afterUserClaimsGroup_movesEveryDevice(@DeviceAt("fn0") Device fn0,
+      IommuCore iommu) {
+    Group group = fn0.group();
     iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
@@ -60,44 +72,57 @@ class MultiDeviceGroupAttachTest {
 
     assertThat(group.devices()).allSatisfy(d -> assertThat(d.iommu().hwDomain()).isSameAs(domain));
     assertThat(Invariants.check(iommu)).isEmpty();
+    iommu.detachGroup(domain, group);
+    iommu.domainFree(domain);
+    iommu.groupReleaseDmaOwner(group);
   }
 
   @Test
-  void attachGroup_whileSiblingUsesDmaApi_succeedsButBreaksSiblingsDmaApi() {
+  void attachGroup_whileSiblingUsesDmaApi_succeedsButBreaksSiblingsDmaApi(
+      @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+      IommuCore iommu) {
     // The hazard the thread debated: attach does not check ownership, so only the invariant
     // checker notices that fn1's DMA-API driver lost its default domain.
-    platform.bindDriver(platform.device("fn1"), Driver.dmaApi("snd_hda_intel"));
+    Group group = fn0.group();
+    platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
     iommu.attachGroup(domain, group);
 
     assertThat(Invariants.check(iommu)).extracting(Invariants.Violation::rule)
         .containsExactly(Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN);
+    iommu.detachGroup(domain, group); // back to the default domain: the invariant holds again
+    iommu.domainFree(domain);
   }
 
   @Test
-  void groupClaimDmaOwner_whileSiblingUsesDmaApi_failsWithEperm() {
-    platform.bindDriver(platform.device("fn1"), Driver.dmaApi("snd_hda_intel"));
+  void groupClaimDmaOwner_whileSiblingUsesDmaApi_failsWithEperm(@DeviceAt("fn0") Device fn0,
+      @DeviceAt("fn1") Device fn1, Platform platform, IommuCore iommu) {
+    platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
 
     IommuException e = catchThrowableOfType(IommuException.class,
-        () -> iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1")));
+        () -> iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1")));
 
     assertThat(e.errno()).isEqualTo(EPERM);
   }
 
   @Test
-  void bindDriver_dmaApiDriverWhileGroupOwned_failsWithEbusy() {
-    iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
+  void bindDriver_dmaApiDriverWhileGroupOwned_failsWithEbusy(@DeviceAt("fn0") Device fn0,
+      @DeviceAt("fn2") Device fn2, Platform platform, IommuCore iommu) {
+    iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1"));
 
     IommuException e = catchThrowableOfType(IommuException.class,
-        () -> platform.bindDriver(platform.device("fn2"), Driver.dmaApi("igb")));
+        () -> platform.bindDriver(fn2, Driver.dmaApi("igb")));
 
     assertThat(e.errno()).isEqualTo(EBUSY);
+    iommu.groupReleaseDmaOwner(fn0.group());
   }
 
   @Test
-  void attachDevice_siblingUsesDmaApi_failsWithEinvalAndInvariantsHold() {
-    platform.bindDriver(platform.device("fn1"), Driver.dmaApi("snd_hda_intel"));
+  void attachDevice_siblingUsesDmaApi_failsWithEinvalAndInvariantsHold(
+      @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+      IommuCore iommu) {
+    platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
     platform.bindDriver(fn0, Driver.dmaApi("gpu"));
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
@@ -105,22 +130,21 @@ class MultiDeviceGroupAttachTest {
         () -> iommu.attachDevice(domain, fn0));
 
     assertThat(e.errno()).isEqualTo(EINVAL);
-    assertThat(group.domain()).isSameAs(group.defaultDomain());
+    assertThat(fn0.group().domain()).isSameAs(fn0.group().defaultDomain());
     IommuAssertions.assertThat(platform).satisfiesInvariants();
+    iommu.domainFree(domain);
   }
 
   /** The v1 patch: {@code attach_cnt} beside {@code owner_cnt}; siblings are trusted to agree. */
   @Nested
+  @SimulatedIommu(platform = "multifunction-card-without-acs",
+      semantics = "ATTACH_DEVICE_ATTACH_CNT")
   class AttachCntProfile {
-    private final Platform platform = Platforms.multifunctionCardWithoutAcs()
-        .semantics(Semantics.ATTACH_DEVICE_ATTACH_CNT).build();
-    private final IommuCore iommu = platform.iommu();
-    private final Device fn0 = platform.device("fn0");
-    private final Device fn1 = platform.device("fn1");
-    private final Group group = fn0.group();
 
     @Test
-    void attachDevice_siblingUsesDmaApi_succeedsAndBreaksSiblingsDmaApi() {
+    void attachDevice_siblingUsesDmaApi_succeedsAndBreaksSiblingsDmaApi(
+        @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+        IommuCore iommu) {
       // The known flaw: nothing checks that fn1's DMA-API driver agreed to leave the default domain.
       platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
       platform.bindDriver(fn0, Driver.dmaApi("gpu"));
@@ -128,17 +152,22 @@ class MultiDeviceGroupAttachTest {
 
       iommu.attachDevice(domain, fn0);
 
-      assertThat(group.domain()).isSameAs(domain);
-      assertThat(group.ownerCount()).isEqualTo(2);
+      assertThat(fn0.group().domain()).isSameAs(domain);
+      assertThat(fn0.group().ownerCount()).isEqualTo(2);
       assertThat(Invariants.check(iommu)).extracting(Invariants.Violation::rule,
           Invariants.Violation::subject).containsExactly(tuple(
               Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
       assertThatThrownBy(() -> IommuAssertions.assertThat(platform).satisfiesInvariants())
           .hasMessageContaining("DMA_API_DRIVER_IN_DEFAULT_DOMAIN");
+      iommu.detachDevice(domain, fn0); // the last attach_cnt user restores the default domain
+      iommu.domainFree(domain);
     }
 
     @Test
-    void attachDevice_twoDevicesSameDomain_countsBothAndLastDetachRestoresDefault() {
+    void attachDevice_twoDevicesSameDomain_countsBothAndLastDetachRestoresDefault(
+        @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+        IommuCore iommu) {
+      Group group = fn0.group();
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
       iommu.attachDevice(domain, fn0);
       iommu.attachDevice(domain, fn1);
@@ -150,22 +179,31 @@ class MultiDeviceGroupAttachTest {
       assertThat(afterFirst).isSameAs(domain);
       assertThat(group.domain()).isSameAs(group.defaultDomain());
       assertThat(platform.warnings()).isEmpty();
+      iommu.domainFree(domain);
     }
 
     @Test
-    void attachDevice_otherDomainWhileAttached_failsWithEbusy() {
-      iommu.attachDevice(iommu.pagingDomainAlloc(fn0), fn0);
-      GroupState before = group.state();
+    void attachDevice_otherDomainWhileAttached_failsWithEbusy(@DeviceAt("fn0") Device fn0,
+        @DeviceAt("fn1") Device fn1, IommuCore iommu) {
+      IommuDomain first = iommu.pagingDomainAlloc(fn0);
+      IommuDomain second = iommu.pagingDomainAlloc(fn1);
+      iommu.attachDevice(first, fn0);
+      GroupState before = fn0.group().state();
 
       IommuException e = catchThrowableOfType(IommuException.class,
-          () -> iommu.attachDevice(iommu.pagingDomainAlloc(fn1), fn1));
+          () -> iommu.attachDevice(second, fn1));
 
       assertThat(e.errno()).isEqualTo(EBUSY);
-      assertThat(group.state()).isEqualTo(before);
+      assertThat(fn0.group().state()).isEqualTo(before);
+      iommu.detachDevice(first, fn0);
+      iommu.domainFree(first);
+      iommu.domainFree(second);
     }
 
     @Test
-    void attachDevice_afterDetachGroup_startsCountingAgain() {
+    void attachDevice_afterDetachGroup_startsCountingAgain(@DeviceAt("fn0") Device fn0,
+        @DeviceAt("fn1") Device fn1, IommuCore iommu) {
+      Group group = fn0.group();
       IommuDomain first = iommu.pagingDomainAlloc(fn0);
       iommu.attachDevice(first, fn0);
       iommu.detachGroup(first, group);
@@ -174,43 +212,51 @@ class MultiDeviceGroupAttachTest {
       iommu.attachDevice(second, fn1);
 
       assertThat(group.domain()).isSameAs(second);
+      iommu.detachDevice(second, fn1);
+      iommu.domainFree(first);
+      iommu.domainFree(second);
     }
 
     @Test
-    void attachDevice_userOwnedGroup_failsWithEbusy() {
-      iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
+    void attachDevice_userOwnedGroup_failsWithEbusy(@DeviceAt("fn0") Device fn0,
+        IommuCore iommu) {
+      iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1"));
+      IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
       IommuException e = catchThrowableOfType(IommuException.class,
-          () -> iommu.attachDevice(iommu.pagingDomainAlloc(fn0), fn0));
+          () -> iommu.attachDevice(domain, fn0));
 
       assertThat(e.errno()).isEqualTo(EBUSY);
+      iommu.domainFree(domain);
+      iommu.groupReleaseDmaOwner(fn0.group());
     }
   }
 
   /** The reviewer's alternative: the caller's {@code driver_managed_dma} flag decides. */
   @Nested
+  @SimulatedIommu(platform = "multifunction-card-without-acs",
+      semantics = "ATTACH_DEVICE_NO_KERNEL_DMA_API")
   class NoKernelDmaApiProfile {
-    private final Platform platform = Platforms.multifunctionCardWithoutAcs()
-        .semantics(Semantics.ATTACH_DEVICE_NO_KERNEL_DMA_API).build();
-    private final IommuCore iommu = platform.iommu();
-    private final Device fn0 = platform.device("fn0");
-    private final Device fn1 = platform.device("fn1");
-    private final Group group = fn0.group();
 
     @Test
-    void attachDevice_dmaApiCallerWithDmaApiSibling_failsWithEbusy() {
+    void attachDevice_dmaApiCallerWithDmaApiSibling_failsWithEbusy(@DeviceAt("fn0") Device fn0,
+        @DeviceAt("fn1") Device fn1, Platform platform, IommuCore iommu) {
       platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
       platform.bindDriver(fn0, Driver.dmaApi("gpu"));
+      IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
       IommuException e = catchThrowableOfType(IommuException.class,
-          () -> iommu.attachDevice(iommu.pagingDomainAlloc(fn0), fn0));
+          () -> iommu.attachDevice(domain, fn0));
 
       assertThat(e.errno()).isEqualTo(EBUSY);
       IommuAssertions.assertThat(platform).satisfiesInvariants();
+      iommu.domainFree(domain);
     }
 
     @Test
-    void attachDevice_flaggedDriver_countsInOwnerCntAndBlocksDmaApiSibling() {
+    void attachDevice_flaggedDriver_countsInOwnerCntAndBlocksDmaApiSibling(
+        @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+        IommuCore iommu) {
       platform.bindDriver(fn0, Driver.driverManaged("gpu"));
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
@@ -218,37 +264,46 @@ class MultiDeviceGroupAttachTest {
       IommuException e = catchThrowableOfType(IommuException.class,
           () -> platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel")));
 
-      assertThat(group.domain()).isSameAs(domain);
-      assertThat(group.ownerCount()).isEqualTo(1);
+      assertThat(fn0.group().domain()).isSameAs(domain);
+      assertThat(fn0.group().ownerCount()).isEqualTo(1);
       assertThat(e.errno()).isEqualTo(EBUSY);
       IommuAssertions.assertThat(platform).satisfiesInvariants();
+      iommu.detachDevice(domain, fn0);
+      iommu.domainFree(domain);
     }
 
     @Test
-    void detachDevice_lastFlaggedUser_restoresDefaultDomainAndOwnerCntZero() {
+    void detachDevice_lastFlaggedUser_restoresDefaultDomainAndOwnerCntZero(
+        @DeviceAt("fn0") Device fn0, Platform platform, IommuCore iommu) {
       platform.bindDriver(fn0, Driver.driverManaged("gpu"));
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
       iommu.attachDevice(domain, fn0);
 
       iommu.detachDevice(domain, fn0);
 
-      assertThat(group.domain()).isSameAs(group.defaultDomain());
-      assertThat(group.ownerCount()).isZero();
+      assertThat(fn0.group().domain()).isSameAs(fn0.group().defaultDomain());
+      assertThat(fn0.group().ownerCount()).isZero();
       IommuAssertions.assertThat(platform).satisfiesInvariants();
+      iommu.domainFree(domain);
     }
 
     @Test
-    void attachDevice_callerWithoutBoundDriver_succeedsAndBreaksSiblingsDmaApi() {
+    void attachDevice_callerWithoutBoundDriver_succeedsAndBreaksSiblingsDmaApi(
+        @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+        IommuCore iommu) {
       // The rule reads dev->driver: called outside the driver's life it takes the sibling's
       // owner_cnt for its own and moves the group (the locking question the thread left open).
       platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
+      IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
-      iommu.attachDevice(iommu.pagingDomainAlloc(fn0), fn0);
+      iommu.attachDevice(domain, fn0);
 
       assertThat(Invariants.check(iommu)).extracting(Invariants.Violation::rule)
           .containsExactly(Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN);
       assertThatThrownBy(() -> IommuAssertions.assertThat(platform).satisfiesInvariants())
           .hasMessageContaining("DMA_API_DRIVER_IN_DEFAULT_DOMAIN");
+      iommu.detachDevice(domain, fn0);
+      iommu.domainFree(domain);
     }
   }
 }
