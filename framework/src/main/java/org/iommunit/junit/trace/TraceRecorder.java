@@ -56,8 +56,9 @@ import org.jspecify.annotations.Nullable;
  *
  * Core API calls are recorded by a generated subclass of IommuCore (core(BootOptions, Semantics)
  * installed with PlatformBuilder.coreFactory) whose public methods delegate to ApiCalls, which
- * calls the real method and records it. The model accessors that are no kernel function (bootOptions,
- * defDomainType, log, groups, domains, the state listener registration) are not intercepted.
+ * calls the real method and records it. The model accessors that are no kernel function
+ * (bootOptions, defDomainType, log, groups, domains, the state listener registration) and the
+ * final semantics() are not intercepted.
  */
 
 /**
