@@ -145,7 +145,7 @@ class MultiDeviceGroupAttachTest {
     void attachDevice_siblingUsesDmaApi_succeedsAndBreaksSiblingsDmaApi(
         @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
         IommuCore iommu) {
-      // The known flaw: nothing checks that fn1's DMA-API driver agreed to leave the default domain.
+      // The known flaw: nothing checks that fn1's DMA-API driver agreed to leave its domain.
       platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
       platform.bindDriver(fn0, Driver.dmaApi("gpu"));
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
