@@ -74,7 +74,7 @@ final class Boot {
     }
     // Declaration checked the name; a factory's builder keeps its own profile unless one is named
     Semantics semantics = Semantics.valueOf(declaration.semantics());
-    if (!factory || semantics != Semantics.MAINLINE) {
+    if (!factory || semantics != Semantics.MAINLINE || declaration.semanticsCompared()) {
       builder.semantics(semantics);
     }
     if (!factory || !declaration.defaultDomainOrigin().isEmpty()) {

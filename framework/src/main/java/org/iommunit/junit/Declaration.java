@@ -24,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param vendor the vendor driver
  * @param vendorOrigin where it was declared; empty when it comes from configuration
  * @param semantics the semantics profile
+ * @param semanticsCompared true if a {@link CompareSemantics} invocation chose the profile, which
+ *     then applies to a factory's builder even when it is MAINLINE
  */
 record Declaration(String platform, String factory, String sourceOrigin, Class<?> factoryHome,
     DefaultDomain defaultDomain, String defaultDomainOrigin, Vendor vendor, String vendorOrigin,
-    String semantics) {
+    String semantics, boolean semanticsCompared) {
 
   /** One {@code @SimulatedIommu} found on an element, with where it sits. */
   private record Found(SimulatedIommu annotation, String where, Class<?> home) {}
@@ -54,7 +56,11 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
             new Found(a, "class " + Misdeclared.className(type), type)));
       }
     }
-    return merge(found, settings, context.getRequiredTestClass());
+    Declaration d = merge(found, settings, context.getRequiredTestClass());
+    String compared = SemanticsComparison.profileOf(context); // wins over every other choice
+    return compared == null ? d : new Declaration(d.platform, d.factory, d.sourceOrigin,
+        d.factoryHome, d.defaultDomain, d.defaultDomainOrigin, d.vendor, d.vendorOrigin, compared,
+        true);
   }
 
   /** Returns true if {@code element} (a test method or class) carries its own declaration. */
@@ -103,7 +109,7 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
         boot, origin(defaultDomain, "defaultDomain", boot),
         vendor == null ? settings.vendor() : vendor.annotation().vendor()[0],
         origin(vendor, "vendor", vendor == null ? "" : vendor.annotation().vendor()[0]),
-        semantics == null ? settings.semantics() : semantics.annotation().semantics());
+        semantics == null ? settings.semantics() : semantics.annotation().semantics(), false);
     d.check(semantics);
     return d;
   }

@@ -4,6 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.jspecify.annotations.Nullable;
 import org.opentest4j.AssertionFailedError;
 
@@ -29,12 +32,15 @@ import org.opentest4j.AssertionFailedError;
  *   test method, or on a class in between) asks for its own.
  * - SCOPE: the Scope of injected objects, in the store of the test or per-class class it serves.
  *
+ * - a @CompareSemantics template: SemanticsComparison keeps its profiles and traces.
+ *
  * Stores are hierarchical: get() also finds an ancestor's value, so ownership is told by the
  * owner id each value carries, and remove() (local only) takes exactly this context's values.
  * Only the JUnit 5.10+ API is used (no Store.computeIfAbsent, which is JUnit 6 only).
  */
 final class IommuExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, ParameterResolver, InvocationInterceptor {
+    AfterEachCallback, ParameterResolver, InvocationInterceptor,
+    TestTemplateInvocationContextProvider {
   private static final Namespace NAMESPACE = Namespace.create(IommuExtension.class);
   private static final String PLATFORM = "platform";
   private static final String SCOPE = "scope";
@@ -105,6 +111,17 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
   }
 
   @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return SemanticsComparison.supports(context);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    return SemanticsComparison.invocations(context);
+  }
+
+  @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return InjectionPoint.ofParameter(parameter.getParameter(), parameter.getIndex()) != null;
   }
@@ -151,6 +168,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
       if (scope != null) {
         scope.disarmFaults();
         golden = TraceReports.finish(context, scope);
+        SemanticsComparison.record(context, scope.recorded());
         problems.addAll(check(scope, owned != null));
       }
     } finally {

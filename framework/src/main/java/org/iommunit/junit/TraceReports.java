@@ -51,7 +51,7 @@ final class TraceReports {
 
   // A launcher without an output directory (the EngineTestKit's default) refuses files; the
   // path then goes into a report entry instead.
-  private static void publish(ExtensionContext context, String name, Path file) {
+  static void publish(ExtensionContext context, String name, Path file) {
     try {
       context.publishFile(name, MediaType.TEXT_PLAIN_UTF_8, target -> Files.copy(file, target));
     } catch (JUnitException e) {

@@ -25,6 +25,11 @@ public final class HtmlReport {
   /** The folder of the per-test fragments under the report root. */
   public static final String FRAGMENTS = "fragments";
 
+  /** The fragment suffix of a semantics comparison's diff tables. */
+  public static final String SEMANTICS_HTML = ".semantics.html";
+  /** The fragment suffix holding a semantics comparison's template unique id. */
+  public static final String SEMANTICS_ID = ".semantics.id";
+
   private static final int COLUMN = 280;
   private static final int LINE = 18;
 
@@ -43,6 +48,32 @@ public final class HtmlReport {
    */
   public record Entry(String name, String displayName, String status, String message,
       String trace, String diffHtml, String svg) {}
+
+  /**
+   * One {@code @CompareSemantics} test as the report shows it.
+   *
+   * @param name the template's relative name, e.g. {@code FooTest/bar}
+   * @param html the diff tables, one per compared profile
+   * @param unified the unified diffs
+   */
+  public record Comparison(String name, String html, String unified) {}
+
+  /**
+   * Writes the fragments of one semantics comparison under {@code root}/fragments: the template's
+   * unique id and one side-by-side table per diff, or a note that the profiles agree.
+   */
+  public static void writeSemanticsFragment(Path root, String name, String uniqueId,
+      List<TraceDiff> diffs) {
+    Path dir = root.resolve(FRAGMENTS);
+    StringBuilder html = new StringBuilder();
+    for (TraceDiff diff : diffs) {
+      html.append("<h3>").append(escape(diff.expectedName())).append(" vs ")
+          .append(escape(diff.actualName())).append("</h3>\n");
+      html.append(diff.isEmpty() ? "<p>no difference</p>\n" : diffTable(diff));
+    }
+    write(dir.resolve(name + SEMANTICS_HTML), html.toString());
+    write(dir.resolve(name + SEMANTICS_ID), uniqueId + "\n");
+  }
 
   /**
    * Writes the fragments of one test under {@code root}/fragments: its unique id, its golden
@@ -127,6 +158,14 @@ public final class HtmlReport {
 
   /** Returns the whole report page for {@code entries}, in their order. */
   public static String page(List<Entry> entries) {
+    return page(entries, List.of());
+  }
+
+  /**
+   * Returns the whole report page for {@code entries}, then a "Semantics diffs" section with
+   * {@code comparisons}, both in their order.
+   */
+  public static String page(List<Entry> entries, List<Comparison> comparisons) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>IOMMUnit report</title>\n<style>\n")
@@ -165,11 +204,25 @@ public final class HtmlReport {
       }
       out.append("</section>\n");
     }
+    if (!comparisons.isEmpty()) {
+      out.append("<h2 id=\"semantics-diffs\">Semantics diffs</h2>\n");
+    }
+    for (Comparison c : comparisons) {
+      out.append("<section class=\"semantics\" id=\"s-").append(anchor(c.name()))
+          .append("\">\n<h2>").append(escape(c.name())).append(" semantics diff</h2>\n")
+          .append(c.html()).append("</section>\n");
+    }
     return out.append("</body>\n</html>\n").toString();
   }
 
   /** Returns a Markdown summary of {@code entries} for a CI job page. */
   public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs) {
+    return summary(entries, unifiedDiffs, List.of());
+  }
+
+  /** Returns a Markdown summary of {@code entries}, then each semantics comparison's diff. */
+  public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs,
+      List<Comparison> comparisons) {
     StringBuilder out = new StringBuilder("## IOMMUnit\n\n").append(counts(entries))
         .append("\n\n| Test | Outcome |\n|---|---|\n");
     for (Entry e : entries) {
@@ -181,6 +234,11 @@ public final class HtmlReport {
         out.append("\n### `").append(e.name()).append("` golden diff\n\n```diff\n").append(diff)
             .append(diff.endsWith("\n") ? "" : "\n").append("```\n");
       }
+    }
+    for (Comparison c : comparisons) {
+      String diff = c.unified();
+      out.append("\n### `").append(c.name()).append("` semantics diff\n\n```diff\n")
+          .append(diff).append(diff.endsWith("\n") ? "" : "\n").append("```\n");
     }
     return out.toString();
   }

@@ -10,8 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -30,6 +32,7 @@ public final class ReportListener implements TestExecutionListener {
   static final int SUMMARY_CAP = 1 << 20;
 
   private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
+  private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
   private Path root = Paths.get("target/iommunit-report");
 
   /** Creates the listener; the launcher does. */
@@ -48,6 +51,9 @@ public final class ReportListener implements TestExecutionListener {
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+    synchronized (outcomes) {
+      finished.add(test.getUniqueId());
+    }
     if (test.isTest()) {
       String message = result.getThrowable().map(t -> String.valueOf(t.getMessage()))
           .orElse("");
@@ -78,9 +84,10 @@ public final class ReportListener implements TestExecutionListener {
       return;
     }
     entries.sort(Comparator.comparing(HtmlReport.Entry::name));
+    List<HtmlReport.Comparison> comparisons = comparisons();
     Path index = root.resolve("index.html");
-    String summary = HtmlReport.summary(entries, diffs);
-    write(index, HtmlReport.page(entries));
+    String summary = HtmlReport.summary(entries, diffs, comparisons);
+    write(index, HtmlReport.page(entries, comparisons));
     write(root.resolve("summary.md"), summary);
     String step = System.getenv("GITHUB_STEP_SUMMARY");
     if (step != null && !step.isEmpty()) {
@@ -115,6 +122,35 @@ public final class ReportListener implements TestExecutionListener {
     synchronized (outcomes) {
       outcomes.put(test.getUniqueId(), new String[] {test.getDisplayName(), status, message});
     }
+  }
+
+  // the semantics comparisons of this run (their template finished), in name order
+  private List<HtmlReport.Comparison> comparisons() {
+    List<HtmlReport.Comparison> out = new ArrayList<>();
+    Path dir = root.resolve(HtmlReport.FRAGMENTS);
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(HtmlReport.SEMANTICS_ID))
+          .forEach(f -> {
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            String name = rel.substring(0, rel.length() - HtmlReport.SEMANTICS_ID.length());
+            boolean ran;
+            synchronized (outcomes) {
+              ran = finished.contains(read(f).strip());
+            }
+            if (ran) {
+              out.add(new HtmlReport.Comparison(name,
+                  read(dir.resolve(name + HtmlReport.SEMANTICS_HTML)),
+                  read(root.resolve("traces").resolve(name + ".semantics.diff"))));
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir, e);
+    }
+    out.sort(Comparator.comparing(HtmlReport.Comparison::name));
+    return out;
   }
 
   // unique id -> relative name, from the .uid fragments the extension wrote

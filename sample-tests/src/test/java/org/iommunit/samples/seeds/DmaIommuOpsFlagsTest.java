@@ -9,6 +9,9 @@ import org.iommunit.core.KernelLog;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.Vendor;
+import org.iommunit.junit.CompareSemantics;
+import org.iommunit.junit.GoldenTrace;
+import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.semantics.Semantics;
@@ -37,6 +40,21 @@ class DmaIommuOpsFlagsTest {
         .filter(e -> e.level() == KernelLog.Level.WARNING && e.message().contains("Falling back")
             && e.message().contains(group))
         .count();
+  }
+
+  // the extension's factory: the lazy NIC behind Intel VT-d; the comparison chooses the profile
+  static PlatformBuilder lazyIntelNic() {
+    return lazyNic(Vendor.INTEL_VTD, Semantics.MAINLINE);
+  }
+
+  @CompareSemantics({"MAINLINE", "DMA_IOMMU_OPS_FLAGS"})
+  @SimulatedIommu(factory = "lazyIntelNic")
+  @GoldenTrace
+  void groupShowType_intelLazy_dmaFqUnderMainlineDmaUnderOpsFlags(Platform p) {
+    // The diff: the same sysfs read shows DMA-FQ under MAINLINE and DMA under the ops flags.
+    String type = p.iommu().groupShowType(p.group("nic"));
+
+    assertThat(type).isEqualTo(p.iommu().semantics() == Semantics.MAINLINE ? "DMA-FQ" : "DMA");
   }
 
   @Test

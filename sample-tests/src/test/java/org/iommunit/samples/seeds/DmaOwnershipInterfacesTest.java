@@ -17,7 +17,11 @@ import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.device.PciBuilder;
 import org.iommunit.device.PciType;
+import org.iommunit.junit.CompareSemantics;
+import org.iommunit.junit.GoldenTrace;
+import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.platform.Platform;
+import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +35,14 @@ import org.junit.jupiter.api.Test;
 class DmaOwnershipInterfacesTest {
 
   private static Platform card(Semantics semantics) {
-    return Platform.builder().semantics(semantics)
+    return card().semantics(semantics).build();
+  }
+
+  // the extension's factory: a multifunction card alone in its group, function 1 not yet there
+  static PlatformBuilder card() {
+    return Platform.builder()
         .pci(rc -> rc.rootPort("00:1d.0", port -> port.acs(Acs.ISOLATED).driver(Driver.PCIEPORT)
-            .endpoint("03:00.0", fn -> fn.multifunction())))
-        .build();
+            .endpoint("03:00.0", fn -> fn.multifunction())));
   }
 
   // fn0's driver attaches its own domain, then function 1 is hot-plugged into the same group
@@ -76,6 +84,38 @@ class DmaOwnershipInterfacesTest {
             Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
     assertThatThrownBy(() -> IommuAssertions.assertThat(p).satisfiesInvariants())
         .hasMessageContaining("DMA_API_DRIVER_IN_DEFAULT_DOMAIN");
+  }
+
+  @CompareSemantics({"MAINLINE", "NO_DMA_OWNERSHIP"})
+  @SimulatedIommu(factory = "card")
+  @GoldenTrace
+  void bindDriver_hotpluggedIntoPrivateDomain_mainlineRefusesWhatNoOwnershipBinds(Platform p) {
+    // The diff: MAINLINE's probe of fn1 ends in -EBUSY from iommu_device_use_default_domain;
+    // without ownership the driver binds inside fn0's private domain.
+    Device fn0 = p.device("03:00.0");
+    Device fn1 = attachPrivateDomainThenHotplug(p);
+    IommuDomain privateDomain = fn1.group().domain();
+
+    boolean bound = bindOrEbusy(p, fn1, Driver.dmaApi("igb"));
+
+    assertThat(bound).isEqualTo(p.iommu().semantics() == Semantics.NO_DMA_OWNERSHIP);
+    if (bound) {
+      p.unbindDriver(fn1);
+    }
+    p.iommu().detachGroup(privateDomain, fn0.group());
+    p.iommu().domainFree(privateDomain);
+    IommuAssertions.assertThat(p).satisfiesInvariants();
+  }
+
+  // binds driver to dev; returns false if the probe fails with EBUSY
+  private static boolean bindOrEbusy(Platform p, Device dev, Driver driver) {
+    try {
+      p.bindDriver(dev, driver);
+      return true;
+    } catch (IommuException e) {
+      assertThat(e.errno()).isEqualTo(EBUSY);
+      return false;
+    }
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.junit.CompareSemantics;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
@@ -43,6 +44,33 @@ import org.junit.jupiter.api.Test;
  */
 @SimulatedIommu(platform = "multifunction-card-without-acs")
 class MultiDeviceGroupAttachTest {
+
+  @CompareSemantics({"MAINLINE", "ATTACH_DEVICE_ATTACH_CNT", "ATTACH_DEVICE_NO_KERNEL_DMA_API"})
+  @GoldenTrace
+  void attachDevice_siblingUsesDmaApi_refusedByMainlineMovedByBothProposals(
+      @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
+      IommuCore iommu) {
+    // The diff: MAINLINE refuses with -EINVAL; the attach_cnt rule and the no-kernel-DMA-API
+    // rule (fn0 has no driver bound) both move the group under the audio driver of fn1.
+    platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
+    IommuDomain domain = iommu.pagingDomainAlloc(fn0);
+
+    boolean attached = true;
+    try {
+      iommu.attachDevice(domain, fn0);
+    } catch (IommuException e) {
+      assertThat(e.errno()).isEqualTo(EINVAL);
+      attached = false;
+    }
+
+    assertThat(attached).isEqualTo(iommu.semantics() != Semantics.MAINLINE);
+    if (attached) {
+      iommu.detachDevice(domain, fn0);
+    }
+    iommu.domainFree(domain);
+    platform.unbindDriver(fn1);
+    IommuAssertions.assertThat(platform).satisfiesInvariants();
+  }
 
   @Test
   @GoldenTrace

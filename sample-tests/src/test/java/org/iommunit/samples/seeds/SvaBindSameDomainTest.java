@@ -14,10 +14,13 @@ import org.iommunit.core.Invariants;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.junit.AddressSpace;
+import org.iommunit.junit.CompareSemantics;
 import org.iommunit.junit.DeviceAt;
+import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.junit.SvaBind;
 import org.iommunit.platform.Platform;
+import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.semantics.Semantics;
 import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
@@ -36,13 +39,43 @@ class SvaBindSameDomainTest {
 
   // two PASID-capable accelerators in their own groups behind one IOMMU: they share SVA domains
   private static Platform accelerators(Semantics semantics) {
-    return Platform.builder().semantics(semantics)
+    return accelerators().semantics(semantics).build();
+  }
+
+  // the extension's factory for the same machine
+  static PlatformBuilder accelerators() {
+    return Platform.builder()
         .pci(rc -> rc
             .rootPort("00:1c.0", port -> port.acs(Acs.ISOLATED)
                 .endpoint("01:00.0", fn -> fn.label("acc0").pasids(1 << 20)))
             .rootPort("00:1d.0", port -> port.acs(Acs.ISOLATED)
-                .endpoint("02:00.0", fn -> fn.label("acc1").pasids(1 << 20))))
-        .build();
+                .endpoint("02:00.0", fn -> fn.label("acc1").pasids(1 << 20))));
+  }
+
+  @CompareSemantics({"MAINLINE", "SVA_PASID_1N", "SVA_DOMAIN_USERS"})
+  @SimulatedIommu(factory = "accelerators")
+  @GoldenTrace
+  void bindDevice_sameDeviceAndMmTwice_sameHandleOrEbusyOrNewHandle(Platform p) {
+    // The diff: MAINLINE returns the first handle again; SVA_PASID_1N allocates a second SVA
+    // domain whose PASID attach fails with -EBUSY; SVA_DOMAIN_USERS hands out a second handle.
+    Sva sva = p.sva();
+    Mm proc = sva.mmAlloc("proc1");
+    Device acc0 = p.device("acc0");
+    SvaHandle first = sva.bindDevice(acc0, proc);
+
+    SvaHandle second = null;
+    try {
+      second = sva.bindDevice(acc0, proc);
+    } catch (IommuException e) {
+      assertThat(e.errno()).isEqualTo(EBUSY);
+    }
+
+    assertThat(second == null).isEqualTo(p.iommu().semantics() == Semantics.SVA_PASID_1N);
+    if (second != null) {
+      sva.unbindDevice(second);
+    }
+    sva.unbindDevice(first);
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   @Test

@@ -12,7 +12,11 @@ import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.tegra.TegraSmmuOps;
 import org.iommunit.driver.tegra.TegraSoc;
+import org.iommunit.junit.CompareSemantics;
+import org.iommunit.junit.GoldenTrace;
+import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.platform.Platform;
+import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,49 @@ class UnwantedDmaBackingTest {
       p.bindDriver(p.device(client), Driver.dmaApi("tegra-" + client));
     }
     return p;
+  }
+
+  // the extension's factory: a Tegra30 with the four clients and the GPU, no driver bound yet
+  static PlatformBuilder tegra30() {
+    var b = Platform.builder().iommu("mc", new TegraSmmuOps(TegraSoc.TEGRA30), 0);
+    for (int i = 0; i < CLIENTS.length; i++) {
+      int swgroup = 20 + i;
+      b.platformDevice(CLIENTS[i], pd -> pd.streamIds(swgroup));
+    }
+    return b.platformDevice("gpu", pd -> pd.streamIds(24));
+  }
+
+  @CompareSemantics({"MAINLINE", "IMPLICIT_DMA_BACKING", "IMPLICIT_DMA_HOOK"})
+  @SimulatedIommu(factory = "tegra30")
+  @GoldenTrace
+  void attachDevice_gpuDomainAfterClients_succeedsUnlessImplicitBackingTookEveryAsid(
+      Platform p) {
+    // The diff: IMPLICIT_DMA_BACKING allocates and attaches a domain per client at bind, and
+    // the GPU's attach fails with -ENOSPC; the hook and MAINLINE leave the clients alone.
+    for (String client : CLIENTS) {
+      p.bindDriver(p.device(client), Driver.dmaApi("tegra-" + client));
+    }
+    IommuDomain gpuDomain = bindGpuAndAllocate(p);
+    Device gpu = p.device("gpu");
+
+    boolean attached = true;
+    try {
+      p.iommu().attachDevice(gpuDomain, gpu);
+    } catch (IommuException e) {
+      assertThat(e.errno()).isEqualTo(ENOSPC);
+      attached = false;
+    }
+
+    assertThat(attached).isEqualTo(p.iommu().semantics() != Semantics.IMPLICIT_DMA_BACKING);
+    if (attached) {
+      p.iommu().detachDevice(gpuDomain, gpu);
+    }
+    p.iommu().domainFree(gpuDomain);
+    p.unbindDriver(gpu);
+    for (String client : CLIENTS) {
+      p.unbindDriver(p.device(client));
+    }
+    IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
   // nouveau-like: the GPU driver manages its own IOMMU domain
