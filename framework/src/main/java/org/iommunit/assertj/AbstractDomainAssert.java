@@ -2,6 +2,7 @@ package org.iommunit.assertj;
 
 import static org.iommunit.assertj.error.ShouldBeFreed.shouldBeFreed;
 import static org.iommunit.assertj.error.ShouldHaveAperture.shouldHaveAperture;
+import static org.iommunit.assertj.error.ShouldHaveDomainUsers.shouldHaveDomainUsers;
 import static org.iommunit.assertj.error.ShouldHaveType.shouldHaveType;
 import static org.iommunit.assertj.error.ShouldMap.shouldMap;
 import static org.iommunit.assertj.error.ShouldMapRange.shouldMapRange;
@@ -52,6 +53,21 @@ public abstract class AbstractDomainAssert<SELF extends AbstractDomainAssert<SEL
         return;
       }
       throw failureComparing(shouldHaveType(actual, expected), expected, actual.type());
+    });
+  }
+
+  /**
+   * Verifies the SVA domain's {@code domain->users}: how many device attachments share it.
+   * {@code assertThat(svaDomain).hasUsers(2)} passes after two devices bound the same mm.
+   */
+  public SELF hasUsers(int expected) {
+    return check(() -> {
+      isNotNull();
+      int users = actual.users();
+      if (users == expected) {
+        return;
+      }
+      throw failureComparing(shouldHaveDomainUsers(actual, expected, users), expected, users);
     });
   }
 

@@ -187,4 +187,30 @@ class DomainAssertTest {
     assertThat(e).hasMessage(Failed.message("%nExpecting domain D3:UNMANAGED to be live%nbut it was"
         + " freed with iommu_domain_free() (allocated by iommu_paging_domain_alloc_flags)."));
   }
+
+  @Test
+  void hasUsers_twoDevicesBindSameMm_passesWithTwo() {
+    Platform p = Platform.builder().pci(rc -> rc
+        .integratedEndpoint("00:02.0", fn -> fn.pasids(1 << 20))
+        .integratedEndpoint("00:03.0", fn -> fn.pasids(1 << 20))).build();
+    org.iommunit.sva.Mm mm = p.sva().mmAlloc("proc1");
+    org.iommunit.sva.SvaHandle a = p.sva().bindDevice(p.device("00:02.0"), mm);
+    p.sva().bindDevice(p.device("00:03.0"), mm);
+
+    assertThat(a.domain()).hasType(DomainType.SVA).hasUsers(2);
+  }
+
+  @Test
+  void hasUsers_otherCount_failsWithBothCounts() {
+    Platform p = Platform.builder().pci(rc -> rc
+        .integratedEndpoint("00:02.0", fn -> fn.pasids(1 << 20))).build();
+    IommuDomain sva = p.sva().bindDevice(p.device("00:02.0"), p.sva().mmAlloc("proc1")).domain();
+
+    AssertionFailedError e = Failed.comparison(() -> assertThat(sva).hasUsers(2));
+
+    assertThat(e).hasMessage(Failed.message("%nExpecting SVA domain " + sva + " to have 2"
+        + " user(s)%nbut it has 1.%nAn SVA domain counts the device attachments sharing it"
+        + " (domain->users): a bind that reuses the mm's domain for another device adds one, and"
+        + " the domain is freed when the last one unbinds."));
+  }
 }
