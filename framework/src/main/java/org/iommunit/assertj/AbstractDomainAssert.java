@@ -13,6 +13,9 @@ import java.util.Objects;
 import org.iommunit.assertj.error.Hex;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.pgtable.Translation;
+import org.iommunit.pgtable.WalkResult;
+import org.iommunit.pgtable.Walker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,7 +81,7 @@ public abstract class AbstractDomainAssert<SELF extends AbstractDomainAssert<SEL
    *
    * <p>Final, so that soft assertions collect a failure here and still return the sub-assertion.
    */
-  public final MappingAssert maps(long iova) {
+  public final TranslationAssert maps(long iova) {
     long pa = actual == null ? RangeCheck.UNMAPPED : iovaToPhys(actual, iova);
     check(() -> {
       isNotNull();
@@ -86,7 +89,12 @@ public abstract class AbstractDomainAssert<SELF extends AbstractDomainAssert<SEL
         throw failure(shouldMap(actual, iova));
       }
     });
-    return new MappingAssert(this, "domain " + actual, iova, pa, pa != RangeCheck.UNMAPPED, "");
+    if (actual == null) {
+      return new TranslationAssert(this, "(null)", new Translation().toResult());
+    }
+    Walker walker = actual.ops().walker(actual);
+    WalkResult walk = walker == null ? null : walker.walk(iova, 0);
+    return new TranslationAssert(this, actual, iova, pa, pa != RangeCheck.UNMAPPED, walk);
   }
 
   /** Verifies that {@code iova} does not translate ({@code iommu_iova_to_phys()} returns 0). */

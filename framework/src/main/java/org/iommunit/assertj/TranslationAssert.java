@@ -1,12 +1,15 @@
 package org.iommunit.assertj;
 
+import static org.iommunit.assertj.error.ShouldBeWalkable.shouldBeWalkable;
 import static org.iommunit.assertj.error.ShouldHavePageSize.shouldHavePageSize;
 import static org.iommunit.assertj.error.ShouldHavePermissions.shouldHavePermissions;
 
 import org.iommunit.assertj.error.Hex;
+import org.iommunit.core.IommuDomain;
 import org.iommunit.core.Prot;
 import org.iommunit.pgtable.Translation;
 import org.iommunit.pgtable.WalkResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on the hardware walk of one IOVA: the output address, the permissions and the size
@@ -20,7 +23,8 @@ import org.iommunit.pgtable.WalkResult;
  */
 public class TranslationAssert extends MappingAssert {
   private final String table;
-  private final WalkResult walk;
+  private final @Nullable WalkResult walk;
+  private final String domain; // non-empty for a domain's translation
 
   /**
    * Creates the assertion; {@link AbstractPageTableAssert#maps(long)} does this.
@@ -33,6 +37,28 @@ public class TranslationAssert extends MappingAssert {
     super(parent, "the " + table, walk.iova(), walk.outputAddress(), walk.ok(), walk.toString());
     this.table = table;
     this.walk = walk;
+    this.domain = "";
+  }
+
+  /**
+   * Creates the assertion for a domain; {@link AbstractDomainAssert#maps(long)} does this. The
+   * translation comes from {@code iommu_iova_to_phys()}; {@code walk} is the hardware walk of the
+   * domain's page table, null when the domain has none.
+   */
+  TranslationAssert(AbstractIommuAssert<?, ?> parent, IommuDomain domain, long iova, long pa,
+      boolean mapped, @Nullable WalkResult walk) {
+    super(parent, "domain " + domain, iova, pa, mapped, walk == null ? "" : walk.toString());
+    this.table = "page table of domain " + domain;
+    this.walk = walk;
+    this.domain = domain.toString();
+  }
+
+  private void requireWalk(String check) {
+    if (walk == null) {
+      parent().check(() -> {
+        throw parent().failure(shouldBeWalkable(domain, check));
+      });
+    }
   }
 
   @Override
@@ -58,6 +84,11 @@ public class TranslationAssert extends MappingAssert {
     Prot.toString(flags); // rejects unknown bits
     int wanted = permissionsOf(flags);
     int requested = flags;
+    requireWalk("withPermissions");
+    WalkResult walk = this.walk;
+    if (walk == null) {
+      return this;
+    }
     parent().check(() -> {
       if (!mapped() || walk.permissions() == wanted) {
         return;
@@ -71,6 +102,11 @@ public class TranslationAssert extends MappingAssert {
 
   /** Verifies the size of the leaf that maps the IOVA, e.g. {@code PageSizes.SZ_2M}. */
   public TranslationAssert withPageSize(long expected) {
+    requireWalk("withPageSize");
+    WalkResult walk = this.walk;
+    if (walk == null) {
+      return this;
+    }
     parent().check(() -> {
       if (!mapped() || walk.pageSize() == expected) {
         return;

@@ -59,7 +59,8 @@ class DomainAssertTest {
         () -> assertThat(domain).maps(0x2000).to(0x8000_0000L));
 
     assertThat(e).hasMessage(Failed.message("%nExpecting IOVA 0x2000 of domain D3:UNMANAGED to"
-        + " translate to:%n  0x80000000%nbut it translates to:%n  0x80001000"));
+        + " translate to:%n  0x80000000%nbut it translates to:%n  0x80001000%n"
+        + "iova 0x2000 -> 0x80001000 (4K page, RWXU, level 3, desc 0x0000000080001e43)"));
     assertThat(e.getExpected().getValue()).isEqualTo("0x80000000");
     assertThat(e.getActual().getValue()).isEqualTo("0x80001000");
   }
@@ -212,5 +213,34 @@ class DomainAssertTest {
         + " user(s)%nbut it has 1.%nAn SVA domain counts the device attachments sharing it"
         + " (domain->users): a bind that reuses the mm's domain for another device adds one, and"
         + " the domain is freed when the last one unbinds."));
+  }
+
+  @Test
+  void maps_pagingDomain_checksPermissionsAndPageSizeOnTheHardwareWalk() {
+    assertThat(domain).maps(0x1abc).to(0x8000_0abcL).withPermissions(Prot.READ, Prot.WRITE)
+        .withPageSize(0x1000);
+  }
+
+  @Test
+  void maps_pagingDomainOtherPermissions_failsComparingWalkPermissions() {
+    AssertionFailedError e = Failed.comparison(() -> assertThat(domain).maps(0x1abc)
+        .withPermissions(Prot.READ));
+
+    assertThat(e).hasMessageContaining("page table of domain D3:UNMANAGED");
+    assertThat(e.getActual().getStringRepresentation()).contains("W");
+  }
+
+  @Test
+  void maps_identityDomainPageSize_failsForWantOfAPageTable() {
+    Platform p = Platforms.desktop().passthrough(true).build();
+    IommuDomain identity = p.group("nic").defaultDomain();
+
+    AssertionError e = Failed.assertion(() -> assertThat(identity).maps(0x1000).to(0x1000)
+        .withPageSize(0x1000));
+
+    assertThat(e).hasMessage(Failed.message("%nExpecting domain " + identity + " to have a"
+        + " hardware page table for withPageSize%nbut it has none (an identity or blocked domain,"
+        + " or a driver that keeps its mappings in software); only its translation (to) can be"
+        + " checked."));
   }
 }
