@@ -57,6 +57,7 @@ final class TraceReports {
     } catch (JUnitException e) {
       context.publishReportEntry(ENTRY + "." + name, file.toAbsolutePath().toString());
     }
+    // Jenkins, GitLab and Azure collect attachments only from [[ATTACHMENT|path]] lines on stdout
     System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
   }
 

@@ -93,6 +93,7 @@ public final class ReportListener implements TestExecutionListener {
     if (step != null && !step.isEmpty()) {
       appendCapped(Paths.get(step), summary);
     }
+    // the one line the main job promises on its console (README): where the report is
     System.out.println("IOMMUnit report: " + index.toAbsolutePath().toUri());
   }
 
