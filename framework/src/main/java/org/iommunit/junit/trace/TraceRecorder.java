@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,18 @@ import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.implementation.MethodDelegation;
 import org.iommunit.core.BootOptions;
 import org.iommunit.core.IommuCore;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuInstance;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
 import org.iommunit.core.StateListener;
+import org.iommunit.dma.DmaListener;
+import org.iommunit.dma.DmaResult;
+import org.iommunit.dma.IommuFault;
 import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.IotlbListener;
 import org.iommunit.platform.Platform;
 import org.iommunit.semantics.Semantics;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * Records the events of one {@link Platform}: driver ops (when the recorder wrapped them before
- * boot), group state changes and {@code WARN_ON}s. Install {@link #wrap} with {@code
+ * Records the events of one {@link Platform}: core API calls and driver ops (when the recorder
+ * was installed before boot), group state changes, IOTLB invalidations, device DMA and faults,
+ * and {@code WARN_ON}s. Install {@link #wrap} with {@code
  * PlatformBuilder.wrapIommuOps}, then call {@link #start(Platform)} after boot; {@link #trace}
  * returns the events from a {@link #mark()} on. Thread-safe.
  */
@@ -90,10 +99,22 @@ public final class TraceRecorder {
   private final List<@Nullable TraceEvent> events = new ArrayList<>();
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
+  private final Set<TraceLevel> levels;
   private volatile boolean recording;
 
-  /** Creates a recorder that records nothing until {@link #start(Platform)}. */
-  public TraceRecorder() {}
+  /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
+  public TraceRecorder() {
+    this(EnumSet.allOf(TraceLevel.class));
+  }
+
+  /**
+   * Creates a recorder of {@code levels} only, which records nothing until {@link
+   * #start(Platform)}. Without {@link TraceLevel#IOTLB} and {@link TraceLevel#DMA} it does not
+   * listen to the IOTLBs and the DMA engine at all.
+   */
+  public TraceRecorder(Set<TraceLevel> levels) {
+    this.levels = levels.isEmpty() ? EnumSet.noneOf(TraceLevel.class) : EnumSet.copyOf(levels);
+  }
 
   /**
    * Returns ops that record every driver op call on {@code real} and delegate to it; the shape
@@ -129,10 +150,19 @@ public final class TraceRecorder {
   }
 
   /**
-   * Starts recording {@code platform}: state changes, WARN_ONs and the ops wrapped by {@link
-   * #wrap}.
+   * Starts recording {@code platform}: state changes, WARN_ONs, the ops wrapped by {@link #wrap},
+   * every IOMMU instance's IOTLB invalidations and completion waits, and the DMA engine's
+   * transfers, faults and flush-queue flushes.
    */
   public void start(Platform platform) {
+    if (levels.contains(TraceLevel.IOTLB)) {
+      for (IommuInstance instance : platform.iommus()) {
+        instance.iotlb().addListener(new IotlbEvents(instance.name()));
+      }
+    }
+    if (levels.contains(TraceLevel.IOTLB) || levels.contains(TraceLevel.DMA)) {
+      platform.dma().addListener(new DmaEvents());
+    }
     StateListener states = change -> record(new TraceEvent.State(change.toString()));
     Consumer<KernelLog.Entry> warnings = entry -> {
       if (entry.level() == KernelLog.Level.WARN_ON) {
@@ -149,9 +179,9 @@ public final class TraceRecorder {
     recording = false;
   }
 
-  /** Appends {@code event} if recording. */
+  /** Appends {@code event} if recording and its level is recorded. */
   public void record(TraceEvent event) {
-    if (recording) {
+    if (recording && levels.contains(event.level())) {
       synchronized (events) {
         events.add(event);
       }
@@ -203,6 +233,53 @@ public final class TraceRecorder {
         }
       }
       return List.copyOf(out);
+    }
+  }
+
+  /** One IOMMU instance's invalidations; the instance name prefixes each line. */
+  private final class IotlbEvents implements IotlbListener {
+    private final String iommu;
+
+    IotlbEvents(String iommu) {
+      this.iommu = iommu;
+    }
+
+    @Override
+    public void invalidated(Invalidation invalidation) {
+      if (recording) {
+        record(new TraceEvent.Iotlb(HardwareText.invalidation(iommu, invalidation)));
+      }
+    }
+
+    @Override
+    public void synced() {
+      if (recording) {
+        record(new TraceEvent.Iotlb(HardwareText.sync(iommu)));
+      }
+    }
+  }
+
+  /** The platform's DMA: transfers and faults at DMA, flush-queue flushes at IOTLB. */
+  private final class DmaEvents implements DmaListener {
+    @Override
+    public void transferred(DmaResult result) {
+      if (recording && levels.contains(TraceLevel.DMA)) {
+        record(new TraceEvent.Dma(HardwareText.transfer(result)));
+      }
+    }
+
+    @Override
+    public void faulted(IommuFault fault) {
+      if (recording && levels.contains(TraceLevel.DMA)) {
+        record(new TraceEvent.Dma(HardwareText.fault(fault)));
+      }
+    }
+
+    @Override
+    public void flushQueueFlushing(IommuDomain domain, int pending) {
+      if (recording && levels.contains(TraceLevel.IOTLB)) {
+        record(new TraceEvent.Iotlb(HardwareText.flushQueue(domain, pending)));
+      }
     }
   }
 
