@@ -115,4 +115,23 @@ class TraceInjectionTest {
     assertThat(parsed.lines()).anyMatch(l -> l.startsWith("iotlb"))
         .anyMatch(l -> l.startsWith("dma"));
   }
+
+  @Test
+  @SimulatedIommu(defaultDomain = DefaultDomain.DMA)
+  void trace_readAfterDefaultDomainBecameDmaFq_namesItAsItWasAtEachEvent(
+      @DeviceAt(NIC) Device nic, IommuCore iommu, Trace trace) {
+    IommuDomain domain = iommu.pagingDomainAlloc(nic);
+    iommu.attachDevice(domain, nic);
+    iommu.detachDevice(domain, nic);
+    iommu.domainFree(domain);
+
+    iommu.groupStoreType(nic.group(), "DMA-FQ");
+
+    assertThat(trace).containsSubsequence(
+        "ops iommu0.attach_dev(D2:UNMANAGED, 0000:01:00.0, D1:DMA) = 0",
+        "state G0.domain D1:DMA -> D2:UNMANAGED",
+        "state G0.domain D2:UNMANAGED -> D1:DMA",
+        "api iommu_group_store_type(G0, DMA-FQ) = 0");
+    assertThat(nic.group().defaultDomain()).hasToString("D1:DMA_FQ");
+  }
 }

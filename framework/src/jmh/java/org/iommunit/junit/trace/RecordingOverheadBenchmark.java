@@ -51,8 +51,11 @@ public class RecordingOverheadBenchmark {
   private static final long IOVA = 0x40_0000L;
   private static final long PA = 0x9000_0000L;
 
-  /** OFF, ON_ALL (every level) or ON_DEFAULT (API, OPS, STATE, WARN). */
-  @Param({"OFF", "ON_ALL", "ON_DEFAULT"})
+  /**
+   * OFF, ON_ALL (every level), ON_DEFAULT (API, OPS, STATE, WARN), or WRAPPED (the recorder's
+   * classes installed, no level recorded: what the interception alone costs).
+   */
+  @Param({"OFF", "ON_ALL", "ON_DEFAULT", "WRAPPED"})
   public String recording;
 
   private TraceRecorder recorder;
@@ -72,6 +75,7 @@ public class RecordingOverheadBenchmark {
             .endpoint(FN1, fn -> fn.acs(Acs.NONE).behind("iommu0"))));
     if (!recording.equals("OFF")) {
       recorder = recording.equals("ON_ALL") ? new TraceRecorder()
+          : recording.equals("WRAPPED") ? new TraceRecorder(EnumSet.noneOf(TraceLevel.class))
           : new TraceRecorder(EnumSet.of(TraceLevel.API, TraceLevel.OPS, TraceLevel.STATE,
               TraceLevel.WARN));
       builder.wrapIommuOps(recorder::wrap);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.TypeCache;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
@@ -30,7 +31,7 @@ import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.implementation.MethodCall;
-import net.bytebuddy.implementation.MethodDelegation;
+import net.bytebuddy.implementation.SuperMethodCall;
 import org.iommunit.core.BootOptions;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
@@ -51,10 +52,11 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * Records one platform's events. Driver ops are recorded by ByteBuddy-generated classes that
- * implement IommuOps or DomainOps and delegate to the real ops: the ops calls the core makes
- * (probe, allocation, attach, map, sync, free) go through an InvocationHandler that records them;
- * every other method (queries such as iotlbTag or walker, on hot paths) is a direct delegating
- * call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
+ * implement IommuOps or DomainOps and delegate to the real ops. The IommuOps calls the core makes
+ * (probe, allocation, the static domains: rare) go through an InvocationHandler that records
+ * them and wraps the DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
+ * the busy ones) call the real ops directly with RecordingAdvice.Ops around the call; every
+ * other method (queries such as iotlbTag or walker, on hot paths) is a plain delegating call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
  * this package (no agent, no Unsafe, no class injection) and kept in a TypeCache. State changes
  * and WARN_ONs come from the fixtures' own listeners. Nothing in the recorded code knows.
  *
@@ -63,8 +65,12 @@ import org.jspecify.annotations.Nullable;
  * wrapped once each, because the core recognises them by identity.
  *
  * Core API calls are recorded by a generated subclass of IommuCore (core(BootOptions, Semantics)
- * installed with PlatformBuilder.coreFactory) whose public methods delegate to ApiCalls, which
- * calls the real method and records it. The model accessors that are no kernel function
+ * installed with PlatformBuilder.coreFactory) whose public methods call the real method with
+ * RecordingAdvice.Api around it, which hands the call to ApiCalls.
+ *
+ * Events are kept as Deferred objects (the call's arguments, frozen so their text cannot change)
+ * and written as text only when a trace is read: recording a call costs an object or two, not a
+ * string. The model accessors that are no kernel function
  * (bootOptions, defDomainType, log, groups, domains, the state listener registration) and the
  * final semantics() are not intercepted.
  */
@@ -95,8 +101,11 @@ public final class TraceRecorder {
   private static final Set<String> NOT_API = Set.of("bootOptions", "defDomainType", "log",
       "groups", "domains", "addStateListener", "removeStateListener");
 
-  /** Events in order; null marks an API call still running. Guarded by itself. */
-  private final List<@Nullable TraceEvent> events = new ArrayList<>();
+  /**
+   * Events in order, each a TraceEvent or a Deferred one not yet written as text (an API call
+   * still running among them). Guarded by itself.
+   */
+  private final List<Object> events = new ArrayList<>();
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
@@ -163,7 +172,11 @@ public final class TraceRecorder {
     if (levels.contains(TraceLevel.IOTLB) || levels.contains(TraceLevel.DMA)) {
       platform.dma().addListener(new DmaEvents());
     }
-    StateListener states = change -> record(new TraceEvent.State(change.toString()));
+    StateListener states = change -> {
+      if (recording && levels.contains(TraceLevel.STATE)) {
+        add(new Deferred.StateLine(change));
+      }
+    };
     Consumer<KernelLog.Entry> warnings = entry -> {
       if (entry.level() == KernelLog.Level.WARN_ON) {
         record(new TraceEvent.Warn(entry.function() + ": " + entry.message()));
@@ -188,21 +201,22 @@ public final class TraceRecorder {
     }
   }
 
-  /** Reserves the next line for an event known later; returns its slot, or -1 if not recording. */
-  int reserve() {
-    if (!recording) {
-      return -1;
+  /**
+   * Reserves the next line for a call of core method {@code method}, completed when the call
+   * returns; returns null if API calls are not being recorded.
+   */
+  Deferred.@Nullable ApiLine reserve(String name, boolean isVoid) {
+    if (!recording || !levels.contains(TraceLevel.API)) {
+      return null;
     }
-    synchronized (events) {
-      events.add(null);
-      return events.size() - 1;
-    }
+    Deferred.ApiLine line = new Deferred.ApiLine(name, isVoid);
+    add(line);
+    return line;
   }
 
-  /** Puts {@code event} into the line {@code slot} reserved by {@link #reserve()}. */
-  void fill(int slot, TraceEvent event) {
+  private void add(Object event) {
     synchronized (events) {
-      events.set(slot, event);
+      events.add(event);
     }
   }
 
@@ -233,14 +247,24 @@ public final class TraceRecorder {
     return Trace.of(header, slice(from, to));
   }
 
+  // Writes deferred events as text, once: the text replaces them in the list.
   private List<TraceEvent> slice(int from, int to) {
     synchronized (events) {
       List<TraceEvent> out = new ArrayList<>();
-      for (TraceEvent e : events.subList(Math.min(from, events.size()),
-          Math.min(to, events.size()))) {
-        if (e != null) { // an API call still running has no line yet
-          out.add(e);
+      int end = Math.min(to, events.size());
+      for (int i = Math.min(from, events.size()); i < end; i++) {
+        Object e = events.get(i);
+        TraceEvent event;
+        if (e instanceof Deferred) {
+          event = ((Deferred) e).resolve();
+          if (event == null) { // an API call still running has no line yet
+            continue;
+          }
+          events.set(i, event);
+        } else {
+          event = (TraceEvent) e;
         }
+        out.add(event);
       }
       return List.copyOf(out);
     }
@@ -257,14 +281,14 @@ public final class TraceRecorder {
     @Override
     public void invalidated(Invalidation invalidation) {
       if (recording) {
-        record(new TraceEvent.Iotlb(HardwareText.invalidation(iommu, invalidation)));
+        add(new Deferred.IotlbLine(iommu, invalidation));
       }
     }
 
     @Override
     public void synced() {
       if (recording) {
-        record(new TraceEvent.Iotlb(HardwareText.sync(iommu)));
+        add(new Deferred.IotlbLine(iommu, null));
       }
     }
   }
@@ -274,7 +298,7 @@ public final class TraceRecorder {
     @Override
     public void transferred(DmaResult result) {
       if (recording && levels.contains(TraceLevel.DMA)) {
-        record(new TraceEvent.Dma(HardwareText.transfer(result)));
+        add(new Deferred.TransferLine(result));
       }
     }
 
@@ -308,8 +332,36 @@ public final class TraceRecorder {
   }
 
   private DomainOps wrapDomain(String iommu, DomainOps real) {
-    return generate(DomainOps.class, DOMAIN_OPS, real,
-        (proxy, method, args) -> recorded(iommu, real, method, args));
+    Class<?> type = TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), DomainOps.class,
+        TraceRecorder::defineDomainOps, TYPES);
+    try {
+      return (DomainOps) type.getConstructor(DomainOps.class, OpsSink.class)
+          .newInstance(real, new OpsSink(iommu));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated recorder of DomainOps cannot be"
+          + " instantiated", e);
+    }
+  }
+
+  /** Where the generated domain-ops wrappers of one IOMMU instance hand their calls. */
+  final class OpsSink {
+    private final String iommu;
+
+    OpsSink(String iommu) {
+      this.iommu = iommu;
+    }
+
+    /** Records one op that returned {@code result} or threw {@code thrown}. */
+    void op(String name, String descriptor, @Nullable Object[] args, @Nullable Object result,
+        @Nullable Throwable thrown) {
+      if (!recording || !levels.contains(TraceLevel.OPS)) {
+        return;
+      }
+      String failure = thrown == null ? null : thrown instanceof IommuException
+          ? ((IommuException) thrown).errno().asReturnValue()
+          : "!" + thrown.getClass().getSimpleName();
+      add(new Deferred.OpsLine(iommu, name, descriptor.endsWith(")V"), args, result, failure));
+    }
   }
 
   private @Nullable Object recorded(String iommu, Object real, Method method,
@@ -318,17 +370,22 @@ public final class TraceRecorder {
     try {
       result = invoke(real, method, args);
     } catch (IommuException e) {
-      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-          CallText.arguments(args), e.errno().asReturnValue()));
+      recordOp(iommu, method, args, null, e.errno().asReturnValue());
       throw e;
     } catch (RuntimeException | Error e) {
-      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-          CallText.arguments(args), "!" + e.getClass().getSimpleName()));
+      recordOp(iommu, method, args, null, "!" + e.getClass().getSimpleName());
       throw e;
     }
-    record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-        CallText.arguments(args), CallText.result(method, result)));
+    recordOp(iommu, method, args, result, null);
     return result;
+  }
+
+  private void recordOp(String iommu, Method method, @Nullable Object[] args,
+      @Nullable Object result, @Nullable String failure) {
+    if (recording && levels.contains(TraceLevel.OPS)) {
+      add(new Deferred.OpsLine(iommu, method.getName(), method.getReturnType() == void.class,
+          args, result, failure));
+    }
   }
 
   private static @Nullable Object invoke(Object target, Method method, @Nullable Object[] args)
@@ -370,7 +427,35 @@ public final class TraceRecorder {
             .andThen(FieldAccessor.ofField("api").setsArgumentAt(2)))
         .method(isDeclaredBy(IommuCore.class).and(isPublic()).and(not(isStatic()))
             .and(not(isFinal())).and(not(namedOneOf(NOT_API.toArray(String[]::new)))))
-        .intercept(MethodDelegation.toField("api"))
+        .intercept(Advice.to(RecordingAdvice.Api.class).wrap(SuperMethodCall.INSTANCE))
+        .make()
+        .load(TraceRecorder.class.getClassLoader(),
+            ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+        .getLoaded();
+  }
+
+  // DomainOps: every method calls the real ops directly; the recorded ones (DOMAIN_OPS) carry
+  // RecordingAdvice.Ops around that call, which hands the call to the OpsSink field.
+  private static Class<?> defineDomainOps() throws NoSuchMethodException {
+    String[] names = DOMAIN_OPS.stream().sorted().toArray(String[]::new);
+    return new ByteBuddy()
+        .subclass(Object.class)
+        .name(TraceRecorder.class.getPackageName() + ".RecordingDomainOps")
+        .implement(DomainOps.class)
+        .defineField("delegate", DomainOps.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineField("sink", OpsSink.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineConstructor(Visibility.PUBLIC)
+        .withParameters(DomainOps.class, OpsSink.class)
+        .intercept(MethodCall.invoke(Object.class.getConstructor())
+            .andThen(FieldAccessor.ofField("delegate").setsArgumentAt(0))
+            .andThen(FieldAccessor.ofField("sink").setsArgumentAt(1)))
+        .method(isDeclaredBy(DomainOps.class).and(not(namedOneOf(names))))
+        .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
+        .method(isDeclaredBy(DomainOps.class).and(namedOneOf(names)))
+        .intercept(Advice.to(RecordingAdvice.Ops.class)
+            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
+        .method(isToString())
+        .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
         .make()
         .load(TraceRecorder.class.getClassLoader(),
             ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
