@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * another public method, a helper calling back through its core reference) run while the
  * thread is already inside the core and are not recorded: in the kernel they are internal
  * calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are recorded
- * where they happen, nested inside the caller's own events.
+ * where they happen, nested inside the caller's own events. The events a call causes on its own
+ * thread wait in the thread's frame and are published together when the call returns, so one
+ * call's lines stay together even when other threads record at the same time.
  */
 
 /** Records the public calls of one core as {@link TraceEvent.Api} events. */
@@ -29,7 +31,6 @@ final class ApiCalls {
   private static final Object OUTERMOST = new Object();
 
   private final TraceRecorder recorder;
-  private final ThreadLocal<Boolean> inCore = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   ApiCalls(TraceRecorder recorder) {
     this.recorder = recorder;
@@ -49,10 +50,11 @@ final class ApiCalls {
    * @param descriptor the JVM method descriptor, whose last letter {@code V} means void
    */
   @Nullable Object enter(String name, String descriptor) {
-    if (inCore.get()) {
+    TraceRecorder.Frame frame = recorder.frame();
+    if (frame.inCore) {
       return null;
     }
-    inCore.set(Boolean.TRUE);
+    frame.inCore = true;
     Deferred.ApiLine line = recorder.reserve(name, descriptor.endsWith(")V"));
     return line != null ? line : OUTERMOST;
   }
@@ -60,7 +62,8 @@ final class ApiCalls {
   /** Ends the outermost call {@code token} started: completes its line. */
   void exit(Object token, @Nullable Object[] args, @Nullable Object result,
       @Nullable Throwable thrown) {
-    inCore.set(Boolean.FALSE);
+    TraceRecorder.Frame frame = recorder.frame();
+    frame.inCore = false;
     if (token instanceof Deferred.ApiLine) {
       Deferred.ApiLine line = (Deferred.ApiLine) token;
       if (thrown == null) {
@@ -71,5 +74,6 @@ final class ApiCalls {
         line.fail(args, "!" + thrown.getClass().getSimpleName());
       }
     }
+    recorder.publish(frame);
   }
 }

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * been at the moment of the event, so only objects whose text cannot change are kept as they
  * are: numbers, booleans, enums, strings, devices and groups (final names), DMA owners (records
  * of strings), IOTLB gathers and invalidations (a fixed word, a record of primitives). A domain's
- * text "D<id>:<TYPE>" can change (a DMA default domain becomes DMA_FQ in place), so a domain is
- * kept as a DomainName of its id and the type it had. Anything else is written at once, as
- * before.
+ * text "D<id>:<TYPE>" changes only when a DMA domain becomes DMA_FQ in place (iommu_dma_init_fq;
+ * the other retyping, an UNMANAGED allocation made DMA, happens before any event names it), so a
+ * DMA domain is kept as a DomainName of its id and type, any other domain as itself. Anything
+ * else is written at once, as before.
  */
 
 /** An event kept as its parts until it is read; {@link #resolve()} makes its {@link TraceEvent}. */
@@ -37,15 +38,17 @@ abstract class Deferred {
 
   /** Returns {@code value} in a form whose later text is its text now. */
   static @Nullable Object freeze(@Nullable Object value) {
+    if (value instanceof IommuDomain) {
+      IommuDomain d = (IommuDomain) value;
+      DomainType type = d.type();
+      // only a DMA domain changes type in place (to DMA_FQ, iommu_dma_init_fq)
+      return type == DomainType.DMA ? new DomainName(d.id(), type) : d;
+    }
     if (value == null || value instanceof Long || value instanceof Integer
         || value instanceof Device || value instanceof Group || value instanceof String
         || value instanceof Boolean || value instanceof Enum || value instanceof IotlbGather
         || value instanceof DmaOwner) {
       return value;
-    }
-    if (value instanceof IommuDomain) {
-      IommuDomain d = (IommuDomain) value;
-      return new DomainName(d.id(), d.type());
     }
     return CallText.value(value); // no stable text known: write it now
   }
@@ -135,7 +138,18 @@ abstract class Deferred {
     private final @Nullable DomainType fromType;
     private final @Nullable DomainType toType;
 
-    StateLine(StateChange change) {
+    /** Returns what to keep for {@code change}: itself unless it names a DMA domain. */
+    static Object of(StateChange change) {
+      IommuDomain from = from(change);
+      IommuDomain to = to(change);
+      if ((from != null && from.type() == DomainType.DMA)
+          || (to != null && to.type() == DomainType.DMA)) {
+        return new StateLine(change);
+      }
+      return change;
+    }
+
+    private StateLine(StateChange change) {
       this.change = change;
       this.fromType = type(from(change));
       this.toType = type(to(change));

@@ -38,6 +38,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuInstance;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
+import org.iommunit.core.StateChange;
 import org.iommunit.core.StateListener;
 import org.iommunit.dma.DmaListener;
 import org.iommunit.dma.DmaResult;
@@ -102,13 +103,14 @@ public final class TraceRecorder {
       "groups", "domains", "addStateListener", "removeStateListener");
 
   /**
-   * Events in order, each a TraceEvent or a Deferred one not yet written as text (an API call
-   * still running among them). Guarded by itself.
+   * Events in order, each a TraceEvent, a StateChange or a Deferred one not yet written as text
+   * (an API call still running among them). Guarded by itself.
    */
   private final List<Object> events = new ArrayList<>();
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
+  private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
   private volatile boolean recording;
 
   /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
@@ -174,7 +176,7 @@ public final class TraceRecorder {
     }
     StateListener states = change -> {
       if (recording && levels.contains(TraceLevel.STATE)) {
-        add(new Deferred.StateLine(change));
+        add(Deferred.StateLine.of(change));
       }
     };
     Consumer<KernelLog.Entry> warnings = entry -> {
@@ -195,9 +197,7 @@ public final class TraceRecorder {
   /** Appends {@code event} if recording and its level is recorded. */
   public void record(TraceEvent event) {
     if (recording && levels.contains(event.level())) {
-      synchronized (events) {
-        events.add(event);
-      }
+      add(event);
     }
   }
 
@@ -214,10 +214,40 @@ public final class TraceRecorder {
     return line;
   }
 
+  // Inside an outermost core call the thread's events wait in its frame, in order, and are
+  // published together when the call returns (one lock per call, not per event).
   private void add(Object event) {
+    Frame f = frames.get();
+    if (f.inCore) {
+      f.pending.add(event);
+      return;
+    }
     synchronized (events) {
       events.add(event);
     }
+  }
+
+  /** Returns the calling thread's frame. */
+  Frame frame() {
+    return frames.get();
+  }
+
+  /** Appends the events {@code f} holds, in order, and empties it. */
+  void publish(Frame f) {
+    if (!f.pending.isEmpty()) {
+      synchronized (events) {
+        events.addAll(f.pending);
+      }
+      f.pending.clear();
+    }
+  }
+
+  /** What one thread is doing in the recorded core: inside a call or not, and its events. */
+  static final class Frame {
+    /** True while the thread is inside an outermost core call. */
+    boolean inCore;
+    /** The events of that call so far, its API line first. */
+    final List<Object> pending = new ArrayList<>();
   }
 
   /**
@@ -255,7 +285,10 @@ public final class TraceRecorder {
       for (int i = Math.min(from, events.size()); i < end; i++) {
         Object e = events.get(i);
         TraceEvent event;
-        if (e instanceof Deferred) {
+        if (e instanceof StateChange) { // a state change that names no DMA domain
+          event = new TraceEvent.State(e.toString());
+          events.set(i, event);
+        } else if (e instanceof Deferred) {
           event = ((Deferred) e).resolve();
           if (event == null) { // an API call still running has no line yet
             continue;
