@@ -129,6 +129,46 @@ abstract class Deferred {
     }
   }
 
+  /**
+   * An {@code attach_dev(domain, dev, old)}: one small object instead of a line, an argument array
+   * and domain snapshots. A domain's type is kept only while it is DMA (see freeze).
+   */
+  static final class AttachDevLine extends Deferred {
+    private final String iommu;
+    private final IommuDomain domain;
+    private final @Nullable DomainType domainType;
+    private final Device dev;
+    private final @Nullable IommuDomain old;
+    private final @Nullable DomainType oldType;
+    private final @Nullable String failure;
+
+    AttachDevLine(String iommu, IommuDomain domain, Device dev, @Nullable IommuDomain old,
+        @Nullable String failure) {
+      this.iommu = iommu;
+      this.domain = domain;
+      this.domainType = dmaType(domain);
+      this.dev = dev;
+      this.old = old;
+      this.oldType = dmaType(old);
+      this.failure = failure;
+    }
+
+    private static @Nullable DomainType dmaType(@Nullable IommuDomain d) {
+      return d != null && d.type() == DomainType.DMA ? DomainType.DMA : null;
+    }
+
+    private static String name(@Nullable IommuDomain d, @Nullable DomainType type) {
+      return d == null ? "NULL" : type != null ? new DomainName(d.id(), type).toString()
+          : d.toString();
+    }
+
+    @Override
+    TraceEvent resolve() {
+      return new TraceEvent.Ops(iommu, "attach_dev", name(domain, domainType) + ", "
+          + CallText.value(dev) + ", " + name(old, oldType), failure != null ? failure : "0");
+    }
+  }
+
   /** Stands for a returned object whose text is {@code ok}. */
   private static final Object OK = new Object();
 

@@ -2,6 +2,8 @@ package org.iommunit.junit.trace;
 
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.device.Device;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -50,6 +52,22 @@ final class RecordingAdvice {
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
         @Advice.Thrown @Nullable Throwable thrown) {
       sink.op(name, descriptor, args, result, thrown);
+    }
+  }
+
+  /**
+   * Around {@code attach_dev}, the busiest op (one per device at every domain change): the
+   * arguments go to the sink as they are, with no array.
+   */
+  static final class AttachDev {
+    private AttachDev() {}
+
+    /** Records the attach with its domains, device and errno or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Advice.Argument(0) IommuDomain domain, @Advice.Argument(1) Device dev,
+        @Advice.Argument(2) @Nullable IommuDomain old, @Advice.Thrown @Nullable Throwable thrown) {
+      sink.attachDev(domain, dev, old, thrown);
     }
   }
 }

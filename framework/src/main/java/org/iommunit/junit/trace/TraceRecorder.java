@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isFinal;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isToString;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -39,6 +40,7 @@ import org.iommunit.core.IommuInstance;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
 import org.iommunit.core.StateChange;
+import org.iommunit.device.Device;
 import org.iommunit.core.StateListener;
 import org.iommunit.dma.DmaListener;
 import org.iommunit.dma.DmaResult;
@@ -235,8 +237,11 @@ public final class TraceRecorder {
   /** Appends the events {@code f} holds, in order, and empties it. */
   void publish(Frame f) {
     if (!f.pending.isEmpty()) {
+      List<Object> pending = f.pending;
       synchronized (events) {
-        events.addAll(f.pending);
+        for (int i = 0; i < pending.size(); i++) { // addAll would copy the list to an array
+          events.add(pending.get(i));
+        }
       }
       f.pending.clear();
     }
@@ -384,16 +389,28 @@ public final class TraceRecorder {
       this.iommu = iommu;
     }
 
+    /** Records an {@code attach_dev} that returned or threw {@code thrown}. */
+    void attachDev(IommuDomain domain, Device dev, @Nullable IommuDomain old,
+        @Nullable Throwable thrown) {
+      if (recording && levels.contains(TraceLevel.OPS)) {
+        add(new Deferred.AttachDevLine(iommu, domain, dev, old, failure(thrown)));
+      }
+    }
+
     /** Records one op that returned {@code result} or threw {@code thrown}. */
     void op(String name, String descriptor, @Nullable Object[] args, @Nullable Object result,
         @Nullable Throwable thrown) {
       if (!recording || !levels.contains(TraceLevel.OPS)) {
         return;
       }
-      String failure = thrown == null ? null : thrown instanceof IommuException
+      add(new Deferred.OpsLine(iommu, name, descriptor.endsWith(")V"), args, result,
+          failure(thrown)));
+    }
+
+    private @Nullable String failure(@Nullable Throwable thrown) {
+      return thrown == null ? null : thrown instanceof IommuException
           ? ((IommuException) thrown).errno().asReturnValue()
           : "!" + thrown.getClass().getSimpleName();
-      add(new Deferred.OpsLine(iommu, name, descriptor.endsWith(")V"), args, result, failure));
     }
   }
 
@@ -484,8 +501,12 @@ public final class TraceRecorder {
             .andThen(FieldAccessor.ofField("sink").setsArgumentAt(1)))
         .method(isDeclaredBy(DomainOps.class).and(not(namedOneOf(names))))
         .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
-        .method(isDeclaredBy(DomainOps.class).and(namedOneOf(names)))
+        .method(isDeclaredBy(DomainOps.class).and(namedOneOf(names))
+            .and(not(named("attachDev"))))
         .intercept(Advice.to(RecordingAdvice.Ops.class)
+            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
+        .method(isDeclaredBy(DomainOps.class).and(named("attachDev")))
+        .intercept(Advice.to(RecordingAdvice.AttachDev.class)
             .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
         .method(isToString())
         .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
