@@ -113,6 +113,7 @@ public final class TraceRecorder {
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
   private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
+  private volatile @Nullable Frame ownerFrame;
   private volatile boolean recording;
 
   /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
@@ -219,7 +220,7 @@ public final class TraceRecorder {
   // Inside an outermost core call the thread's events wait in its frame, in order, and are
   // published together when the call returns (one lock per call, not per event).
   private void add(Object event) {
-    Frame f = frames.get();
+    Frame f = frame();
     if (f.inCore) {
       f.pending.add(event);
       return;
@@ -229,9 +230,21 @@ public final class TraceRecorder {
     }
   }
 
-  /** Returns the calling thread's frame. */
+  /**
+   * Returns the calling thread's frame. The first thread to ask (in a test, the test's own) keeps
+   * its frame in a field, so it needs no thread-local lookup.
+   */
   Frame frame() {
-    return frames.get();
+    Thread current = Thread.currentThread();
+    Frame f = ownerFrame;
+    if (f != null && f.thread == current) {
+      return f;
+    }
+    f = frames.get();
+    if (ownerFrame == null) {
+      ownerFrame = f; // racy: any thread's frame may win, each stays correct for its thread
+    }
+    return f;
   }
 
   /** Appends the events {@code f} holds, in order, and empties it. */
@@ -249,6 +262,8 @@ public final class TraceRecorder {
 
   /** What one thread is doing in the recorded core: inside a call or not, and its events. */
   static final class Frame {
+    /** The thread the frame belongs to. */
+    final Thread thread = Thread.currentThread();
     /** True while the thread is inside an outermost core call. */
     boolean inCore;
     /** The events of that call so far, its API line first. */
