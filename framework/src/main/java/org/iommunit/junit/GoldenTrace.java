@@ -27,6 +27,10 @@ import org.iommunit.junit.trace.TraceLevel;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 public @interface GoldenTrace {
-  /** Returns the levels compared; API, OPS, STATE and WARN unless set. */
+  /**
+   * Returns the levels compared; API, OPS, STATE and WARN unless set. IOTLB (invalidations) and
+   * DMA (device transfers and faults) are opt-in, e.g. {@code @GoldenTrace(levels = {IOTLB,
+   * DMA})}.
+   */
   TraceLevel[] levels() default {API, OPS, STATE, WARN};
 }

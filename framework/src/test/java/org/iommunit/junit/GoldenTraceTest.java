@@ -14,6 +14,10 @@ import java.util.concurrent.Future;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
+import org.iommunit.dma.DmaDirection;
+import org.iommunit.junit.trace.TraceLevel;
+import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -23,6 +27,8 @@ import org.opentest4j.AssertionFailedError;
 class GoldenTraceTest {
   static final String NIC = "0000:01:00.0";
   static final String GOLDEN = "GoldenTraceTest$AttachDetach/attachDevice_singleDeviceGroup_succeeds.trace";
+  static final String DMA_GOLDEN =
+      "GoldenTraceTest$LazyDma/dmaWrite_afterLazyUnmap_staleUntilFlushThenFaults.trace";
 
   @TempDir
   Path dir;
@@ -83,6 +89,50 @@ class GoldenTraceTest {
 
   @Test
   void trace_sameScenarioTwiceAndInParallel_identicalTraces() throws Exception {
+    List<String> traces = runSixTimes(AttachDetach.class, GOLDEN);
+
+    assertThat(traces).hasSize(6).allMatch(t -> t.equals(traces.get(0)));
+    assertThat(traces.get(0)).contains("ops   iommu0.free(D2:UNMANAGED) = 0");
+  }
+
+  @Test
+  void trace_dmaScenarioTwiceAndInParallel_identicalIotlbAndDmaLines() throws Exception {
+    List<String> traces = runSixTimes(LazyDma.class, DMA_GOLDEN);
+
+    assertThat(traces).hasSize(6).allMatch(t -> t.equals(traces.get(0)));
+    assertThat(traces.get(0)).contains("\niotlb fq_flush D1:DMA_FQ pending=1\n",
+        " = 1 pa=0x40000000 stale\n", "reason=TRANSLATION domain=D1:DMA_FQ handler=-38\n");
+  }
+
+  @Test
+  void goldenTrace_iotlbAndDmaLevels_goldenHoldsOnlyThoseLinesAndPasses() throws IOException {
+    Kit.assertAllPassed(runLazy("iommunit.trace.update=true", "iommunit.trace.ci=false"), 1);
+
+    String golden = Files.readString(dir.resolve("golden").resolve(DMA_GOLDEN));
+    assertThat(golden).contains("# levels iotlb dma\n")
+        .contains("dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 1 pa=0x40000000 stale\n"
+            + "iotlb fq_flush D1:DMA_FQ pending=1\n"
+            + "iotlb iommu0 TAG tag=1\n")
+        .doesNotContain("\napi ", "\nops ", "\nstate ");
+    Kit.assertAllPassed(runLazy(), 1);
+  }
+
+  @Test
+  void goldenTrace_staleWriteMissingFromGolden_failsWithDiffOfDmaLine() throws IOException {
+    Kit.assertAllPassed(runLazy("iommunit.trace.update=true", "iommunit.trace.ci=false"), 1);
+    Path golden = dir.resolve("golden").resolve(DMA_GOLDEN);
+    Files.writeString(golden, Files.readString(golden).replace(" stale\n", "\n"));
+
+    Throwable failure = Kit.onlyFailure(runLazy());
+
+    assertThat(failure).isInstanceOf(AssertionFailedError.class);
+    assertThat(failure.getMessage()).contains(
+        "\n-dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 1 pa=0x40000000\n",
+        "\n+dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 1 pa=0x40000000 stale\n");
+  }
+
+  // runs testClass six times on four threads; returns the report trace file of each run
+  private List<String> runSixTimes(Class<?> testClass, String file) throws Exception {
     List<String> traces = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -90,9 +140,9 @@ class GoldenTraceTest {
       for (int i = 0; i < 6; i++) {
         Path report = dir.resolve("run" + i);
         runs.add(pool.submit(() -> {
-          Kit.run(AttachDetach.class, "iommunit.trace.dir=" + dir.resolve("none"),
+          Kit.run(testClass, "iommunit.trace.dir=" + dir.resolve("none"),
               "iommunit.report.dir=" + report);
-          return Files.readString(report.resolve("traces").resolve(GOLDEN),
+          return Files.readString(report.resolve("traces").resolve(file),
               StandardCharsets.UTF_8);
         }));
       }
@@ -102,9 +152,15 @@ class GoldenTraceTest {
     } finally {
       pool.shutdown();
     }
+    return traces;
+  }
 
-    assertThat(traces).hasSize(6).allMatch(t -> t.equals(traces.get(0)));
-    assertThat(traces.get(0)).contains("ops   iommu0.free(D2:UNMANAGED) = 0");
+  private EngineExecutionResults runLazy(String... more) {
+    List<String> parameters = new ArrayList<>(List.of(
+        "iommunit.trace.dir=" + dir.resolve("golden"),
+        "iommunit.report.dir=" + dir.resolve("report")));
+    parameters.addAll(List.of(more));
+    return Kit.run(LazyDma.class, parameters.toArray(new String[0]));
   }
 
   private EngineExecutionResults run(Class<?> ignored, String... more) {
@@ -125,6 +181,22 @@ class GoldenTraceTest {
       iommu.attachDevice(domain, nic);
       iommu.detachDevice(domain, nic);
       iommu.domainFree(domain);
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(defaultDomain = DefaultDomain.DMA_FQ)
+  @GoldenTrace(levels = {TraceLevel.IOTLB, TraceLevel.DMA})
+  static class LazyDma {
+    @Test
+    void dmaWrite_afterLazyUnmap_staleUntilFlushThenFaults(@DmaApiFor(NIC) DmaApi dma,
+        @DeviceAt(NIC) Device nic, Platform platform) {
+      long handle = dma.dmaMapSingle(0x4000_0000L, 0x1000, DmaDirection.FROM_DEVICE);
+      nic.dmaWrite(handle, new byte[4]);
+      dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.FROM_DEVICE);
+      nic.dmaWrite(handle, new byte[1]);
+      platform.flushQueues();
+      nic.dmaWrite(handle, new byte[1]);
     }
   }
 }

@@ -14,7 +14,12 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.Prot;
+import org.iommunit.device.Device;
+import org.iommunit.dma.DmaApi;
+import org.iommunit.dma.DmaDirection;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.junit.trace.Trace;
+import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -38,9 +43,9 @@ class ParallelTest {
         "junit.jupiter.execution.parallel.config.strategy=fixed",
         "junit.jupiter.execution.parallel.config.fixed.parallelism=8");
 
-    Kit.assertAllPassed(series, 42);
-    Kit.assertAllPassed(parallel, 42);
-    assertThat(traces(parallel)).hasSize(42).isEqualTo(traces(series));
+    Kit.assertAllPassed(series, 52);
+    Kit.assertAllPassed(parallel, 52);
+    assertThat(traces(parallel)).hasSize(52).isEqualTo(traces(series));
   }
 
   private static Map<String, String> traces(EngineExecutionResults results) {
@@ -77,6 +82,20 @@ class ParallelTest {
 
       verify(ops, atLeastOnce()).domainAllocPagingFlags(group.devices().get(0), 0);
       reporter.publishEntry("trace", e.getMessage() + "\n" + platform.describe());
+    }
+
+    @RepeatedTest(10)
+    @SimulatedIommu(defaultDomain = DefaultDomain.DMA_FQ)
+    void lazyDma(@DmaApiFor(FN0) DmaApi dma, @DeviceAt(FN0) Device dev, Platform platform,
+        Trace trace, TestReporter reporter) {
+      long handle = dma.dmaMapSingle(0x4000_0000L, 0x1000, DmaDirection.BIDIRECTIONAL);
+      dev.dmaWrite(handle, new byte[8]);
+      dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.BIDIRECTIONAL);
+      dev.dmaRead(handle, new byte[8]);
+      platform.flushQueues();
+      dev.dmaRead(handle, new byte[8]);
+
+      reporter.publishEntry("trace", trace.at(TraceLevel.IOTLB, TraceLevel.DMA).text());
     }
 
     @Test

@@ -1,24 +1,20 @@
 package org.iommunit.junit.trace;
 
-import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import net.bytebuddy.implementation.bind.annotation.AllArguments;
-import net.bytebuddy.implementation.bind.annotation.Origin;
-import net.bytebuddy.implementation.bind.annotation.RuntimeType;
-import net.bytebuddy.implementation.bind.annotation.SuperCall;
 import org.iommunit.core.IommuException;
 import org.jspecify.annotations.Nullable;
 
 /*
- * The target of the generated IommuCore subclass: each public core call made from outside the
- * core reserves its line in the trace when it starts, runs the real method, then fills the line
+ * Called by the advice of the generated IommuCore subclass (RecordingAdvice.Api): each public
+ * core call made from outside the core reserves its line in the trace when it starts, runs the real method, then fills the line
  * with the result. So the api line comes before the ops and state lines the call caused, as a
  * function-graph tracer prints them. Calls the core makes on itself (attachDevice reaching
  * another public method, a helper calling back through its core reference) run while the
  * thread is already inside the core and are not recorded: in the kernel they are internal
  * calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are recorded
- * where they happen, nested inside the caller's own events.
+ * where they happen, nested inside the caller's own events. The events a call causes on its own
+ * thread wait in the thread's frame and are published together when the call returns, so one
+ * call's lines stay together even when other threads record at the same time.
  */
 
 /** Records the public calls of one core as {@link TraceEvent.Api} events. */
@@ -31,8 +27,10 @@ final class ApiCalls {
       "genericSingleDeviceGroup", "generic_single_device_group",
       "reportIommuFault", "report_iommu_fault");
 
+  /** The token of an outermost call that is not recorded. */
+  private static final Object OUTERMOST = new Object();
+
   private final TraceRecorder recorder;
-  private final ThreadLocal<Boolean> inCore = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   ApiCalls(TraceRecorder recorder) {
     this.recorder = recorder;
@@ -45,40 +43,37 @@ final class ApiCalls {
   }
 
   /**
-   * Runs one intercepted core call; the generated subclass delegates every recorded method here.
+   * Starts one intercepted core call; returns the token {@link #exit} needs, or null for a call
+   * the core makes on itself.
    *
-   * @param method the core method called
-   * @param args its arguments
-   * @param real the call of the core's own method
+   * @param name the Java method name
+   * @param descriptor the JVM method descriptor, whose last letter {@code V} means void
    */
-  @RuntimeType
-  public @Nullable Object call(@Origin Method method, @AllArguments @Nullable Object[] args,
-      @SuperCall Callable<?> real) throws Exception {
-    if (inCore.get()) {
-      return real.call();
+  @Nullable Object enter(String name, String descriptor) {
+    TraceRecorder.Frame frame = recorder.frame();
+    if (frame.inCore) {
+      return null;
     }
-    int slot = recorder.reserve();
-    inCore.set(Boolean.TRUE);
-    Object result;
-    try {
-      result = real.call();
-    } catch (IommuException e) {
-      fill(slot, method, args, e.errno().asReturnValue());
-      throw e;
-    } catch (RuntimeException | Error e) {
-      fill(slot, method, args, "!" + e.getClass().getSimpleName());
-      throw e;
-    } finally {
-      inCore.set(Boolean.FALSE);
-    }
-    fill(slot, method, args, CallText.apiResult(method, result));
-    return result;
+    frame.inCore = true;
+    Deferred.ApiLine line = recorder.reserve(name, descriptor.endsWith(")V"));
+    return line != null ? line : OUTERMOST;
   }
 
-  private void fill(int slot, Method method, @Nullable Object[] args, String result) {
-    if (slot >= 0) {
-      recorder.fill(slot, new TraceEvent.Api(kernelName(method.getName()),
-          CallText.arguments(args), result));
+  /** Ends the outermost call {@code token} started: completes its line. */
+  void exit(Object token, @Nullable Object[] args, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = recorder.frame();
+    frame.inCore = false;
+    if (token instanceof Deferred.ApiLine) {
+      Deferred.ApiLine line = (Deferred.ApiLine) token;
+      if (thrown == null) {
+        line.finish(args, result);
+      } else if (thrown instanceof IommuException) {
+        line.fail(args, ((IommuException) thrown).errno().asReturnValue());
+      } else {
+        line.fail(args, "!" + thrown.getClass().getSimpleName());
+      }
     }
+    recorder.publish(frame);
   }
 }

@@ -43,7 +43,12 @@ final class CallText {
 
   /** Returns a result: {@code 0} for void, {@code ok} for an object, else the value. */
   static String result(Method method, @Nullable Object result) {
-    if (method.getReturnType() == void.class) {
+    return result(method.getReturnType() == void.class, result);
+  }
+
+  /** Returns a result: {@code 0} for void, {@code ok} for an object, else the value. */
+  static String result(boolean isVoid, @Nullable Object result) {
+    if (isVoid) {
       return "0";
     }
     if (result == null) {
@@ -55,21 +60,16 @@ final class CallText {
     return "ok";
   }
 
-  /**
-   * Returns an API call's result: {@code 0} for void, else the value's own text (a domain
-   * {@code D2:UNMANAGED}, a group {@code G1}), so the trace names what the call made.
-   */
-  static String apiResult(Method method, @Nullable Object result) {
-    return method.getReturnType() == void.class ? "0" : value(result);
-  }
-
   // Ints are counts, PASIDs and flags: decimal; longs are addresses and sizes: hex. Objects
   // print their own text; a gather has none that is stable, so it prints its name. Lambdas and
   // anonymous classes (fault handlers) print the interface they implement: their class names
   // carry allocation counters and addresses.
-  private static String value(@Nullable Object a) {
+  static String value(@Nullable Object a) {
     if (a == null) {
       return "NULL";
+    }
+    if (a instanceof String) {
+      return (String) a;
     }
     if (a instanceof Long) {
       return "0x" + Long.toHexString((Long) a);

@@ -45,9 +45,9 @@ public sealed interface TraceEvent
       case STATE:
         return new State(text);
       case IOTLB:
-        return new Iotlb(text);
+        return new Iotlb(HardwareText.checkIotlb(text));
       case DMA:
-        return new Dma(text);
+        return new Dma(HardwareText.checkDma(text));
       default:
         return new Warn(text);
     }
@@ -155,9 +155,10 @@ public sealed interface TraceEvent
   }
 
   /**
-   * An IOTLB invalidation.
+   * An IOTLB invalidation command, a completion wait or a flush-queue flush, e.g. {@code iommu0
+   * PAGE tag=1 0x1000+0x1000 leaf}, {@code iommu0 SYNC}, {@code fq_flush D1:DMA_FQ pending=1}.
    *
-   * @param invalidation the invalidation as text
+   * @param invalidation the event as text
    */
   record Iotlb(String invalidation) implements TraceEvent {
     /** Validates the text. */
@@ -177,9 +178,10 @@ public sealed interface TraceEvent
   }
 
   /**
-   * A device DMA access or fault.
+   * A device's DMA transfer and its outcome, or a fault the IOMMU raised, e.g. {@code
+   * 0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 1 pa=0x40000000 stale}.
    *
-   * @param access the access and its outcome as text
+   * @param access the transfer or fault as text
    */
   record Dma(String access) implements TraceEvent {
     /** Validates the text. */

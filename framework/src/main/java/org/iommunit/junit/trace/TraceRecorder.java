@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isFinal;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isToString;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -15,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.TypeCache;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
@@ -29,24 +32,34 @@ import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.implementation.MethodCall;
-import net.bytebuddy.implementation.MethodDelegation;
+import net.bytebuddy.implementation.SuperMethodCall;
 import org.iommunit.core.BootOptions;
 import org.iommunit.core.IommuCore;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuInstance;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
+import org.iommunit.core.StateChange;
+import org.iommunit.device.Device;
 import org.iommunit.core.StateListener;
+import org.iommunit.dma.DmaListener;
+import org.iommunit.dma.DmaResult;
+import org.iommunit.dma.IommuFault;
 import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.IommuOps;
+import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.IotlbListener;
 import org.iommunit.platform.Platform;
 import org.iommunit.semantics.Semantics;
 import org.jspecify.annotations.Nullable;
 
 /*
  * Records one platform's events. Driver ops are recorded by ByteBuddy-generated classes that
- * implement IommuOps or DomainOps and delegate to the real ops: the ops calls the core makes
- * (probe, allocation, attach, map, sync, free) go through an InvocationHandler that records them;
- * every other method (queries such as iotlbTag or walker, on hot paths) is a direct delegating
- * call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
+ * implement IommuOps or DomainOps and delegate to the real ops. The IommuOps calls the core makes
+ * (probe, allocation, the static domains: rare) go through an InvocationHandler that records
+ * them and wraps the DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
+ * the busy ones) call the real ops directly with RecordingAdvice.Ops around the call; every
+ * other method (queries such as iotlbTag or walker, on hot paths) is a plain delegating call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
  * this package (no agent, no Unsafe, no class injection) and kept in a TypeCache. State changes
  * and WARN_ONs come from the fixtures' own listeners. Nothing in the recorded code knows.
  *
@@ -55,15 +68,20 @@ import org.jspecify.annotations.Nullable;
  * wrapped once each, because the core recognises them by identity.
  *
  * Core API calls are recorded by a generated subclass of IommuCore (core(BootOptions, Semantics)
- * installed with PlatformBuilder.coreFactory) whose public methods delegate to ApiCalls, which
- * calls the real method and records it. The model accessors that are no kernel function
+ * installed with PlatformBuilder.coreFactory) whose public methods call the real method with
+ * RecordingAdvice.Api around it, which hands the call to ApiCalls.
+ *
+ * Events are kept as Deferred objects (the call's arguments, frozen so their text cannot change)
+ * and written as text only when a trace is read: recording a call costs an object or two, not a
+ * string. The model accessors that are no kernel function
  * (bootOptions, defDomainType, log, groups, domains, the state listener registration) and the
  * final semantics() are not intercepted.
  */
 
 /**
- * Records the events of one {@link Platform}: driver ops (when the recorder wrapped them before
- * boot), group state changes and {@code WARN_ON}s. Install {@link #wrap} with {@code
+ * Records the events of one {@link Platform}: core API calls and driver ops (when the recorder
+ * was installed before boot), group state changes, IOTLB invalidations, device DMA and faults,
+ * and {@code WARN_ON}s. Install {@link #wrap} with {@code
  * PlatformBuilder.wrapIommuOps}, then call {@link #start(Platform)} after boot; {@link #trace}
  * returns the events from a {@link #mark()} on. Thread-safe.
  */
@@ -86,14 +104,31 @@ public final class TraceRecorder {
   private static final Set<String> NOT_API = Set.of("bootOptions", "defDomainType", "log",
       "groups", "domains", "addStateListener", "removeStateListener");
 
-  /** Events in order; null marks an API call still running. Guarded by itself. */
-  private final List<@Nullable TraceEvent> events = new ArrayList<>();
+  /**
+   * Events in order, each a TraceEvent, a StateChange or a Deferred one not yet written as text
+   * (an API call still running among them). Guarded by itself.
+   */
+  private final List<Object> events = new ArrayList<>();
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
+  private final Set<TraceLevel> levels;
+  private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
+  private volatile @Nullable Frame ownerFrame;
   private volatile boolean recording;
 
-  /** Creates a recorder that records nothing until {@link #start(Platform)}. */
-  public TraceRecorder() {}
+  /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
+  public TraceRecorder() {
+    this(EnumSet.allOf(TraceLevel.class));
+  }
+
+  /**
+   * Creates a recorder of {@code levels} only, which records nothing until {@link
+   * #start(Platform)}. Without {@link TraceLevel#IOTLB} and {@link TraceLevel#DMA} it does not
+   * listen to the IOTLBs and the DMA engine at all.
+   */
+  public TraceRecorder(Set<TraceLevel> levels) {
+    this.levels = levels.isEmpty() ? EnumSet.noneOf(TraceLevel.class) : EnumSet.copyOf(levels);
+  }
 
   /**
    * Returns ops that record every driver op call on {@code real} and delegate to it; the shape
@@ -129,11 +164,24 @@ public final class TraceRecorder {
   }
 
   /**
-   * Starts recording {@code platform}: state changes, WARN_ONs and the ops wrapped by {@link
-   * #wrap}.
+   * Starts recording {@code platform}: state changes, WARN_ONs, the ops wrapped by {@link #wrap},
+   * every IOMMU instance's IOTLB invalidations and completion waits, and the DMA engine's
+   * transfers, faults and flush-queue flushes.
    */
   public void start(Platform platform) {
-    StateListener states = change -> record(new TraceEvent.State(change.toString()));
+    if (levels.contains(TraceLevel.IOTLB)) {
+      for (IommuInstance instance : platform.iommus()) {
+        instance.iotlb().addListener(new IotlbEvents(instance.name()));
+      }
+    }
+    if (levels.contains(TraceLevel.IOTLB) || levels.contains(TraceLevel.DMA)) {
+      platform.dma().addListener(new DmaEvents());
+    }
+    StateListener states = change -> {
+      if (recording && levels.contains(TraceLevel.STATE)) {
+        add(Deferred.StateLine.of(change));
+      }
+    };
     Consumer<KernelLog.Entry> warnings = entry -> {
       if (entry.level() == KernelLog.Level.WARN_ON) {
         record(new TraceEvent.Warn(entry.function() + ": " + entry.message()));
@@ -149,30 +197,86 @@ public final class TraceRecorder {
     recording = false;
   }
 
-  /** Appends {@code event} if recording. */
+  /** Appends {@code event} if recording and its level is recorded. */
   public void record(TraceEvent event) {
-    if (recording) {
+    if (recording && levels.contains(event.level())) {
+      add(event);
+    }
+  }
+
+  /**
+   * Reserves the next line for a call of core method {@code method}, completed when the call
+   * returns; returns null if API calls are not being recorded.
+   */
+  Deferred.@Nullable ApiLine reserve(String name, boolean isVoid) {
+    if (!recording || !levels.contains(TraceLevel.API)) {
+      return null;
+    }
+    Deferred.ApiLine line = new Deferred.ApiLine(name, isVoid);
+    add(line);
+    return line;
+  }
+
+  // Inside an outermost core call the thread's events wait in its frame, in order, and are
+  // published together when the call returns (one lock per call, not per event).
+  private void add(Object event) {
+    Frame f = frame();
+    if (f.inCore) {
+      f.pending.add(event);
+      return;
+    }
+    synchronized (events) {
+      events.add(event);
+    }
+  }
+
+  /**
+   * Returns the calling thread's frame. The first thread to ask (in a test, the test's own) keeps
+   * its frame in a field, so it needs no thread-local lookup.
+   */
+  Frame frame() {
+    Thread current = Thread.currentThread();
+    Frame f = ownerFrame;
+    if (f != null && f.thread == current) {
+      return f;
+    }
+    f = frames.get();
+    if (ownerFrame == null) {
+      ownerFrame = f; // racy: any thread's frame may win, each stays correct for its thread
+    }
+    return f;
+  }
+
+  /** Appends the events {@code f} holds, in order, and empties it. */
+  void publish(Frame f) {
+    if (!f.pending.isEmpty()) {
+      List<Object> pending = f.pending;
       synchronized (events) {
-        events.add(event);
+        for (int i = 0; i < pending.size(); i++) { // addAll would copy the list to an array
+          events.add(pending.get(i));
+        }
       }
+      f.pending.clear();
     }
   }
 
-  /** Reserves the next line for an event known later; returns its slot, or -1 if not recording. */
-  int reserve() {
-    if (!recording) {
-      return -1;
-    }
-    synchronized (events) {
-      events.add(null);
-      return events.size() - 1;
-    }
+  /** What one thread is doing in the recorded core: inside a call or not, and its events. */
+  static final class Frame {
+    /** The thread the frame belongs to. */
+    final Thread thread = Thread.currentThread();
+    /** True while the thread is inside an outermost core call. */
+    boolean inCore;
+    /** The events of that call so far, its API line first. */
+    final List<Object> pending = new ArrayList<>();
   }
 
-  /** Puts {@code event} into the line {@code slot} reserved by {@link #reserve()}. */
-  void fill(int slot, TraceEvent event) {
+  /**
+   * Forgets every event recorded so far, for a benchmark that records millions of them; marks
+   * taken before become meaningless. Only while no recorded call is running.
+   */
+  void clear() {
     synchronized (events) {
-      events.set(slot, event);
+      events.clear();
     }
   }
 
@@ -193,16 +297,76 @@ public final class TraceRecorder {
     return Trace.of(header, slice(from, to));
   }
 
+  // Writes deferred events as text, once: the text replaces them in the list.
   private List<TraceEvent> slice(int from, int to) {
     synchronized (events) {
       List<TraceEvent> out = new ArrayList<>();
-      for (TraceEvent e : events.subList(Math.min(from, events.size()),
-          Math.min(to, events.size()))) {
-        if (e != null) { // an API call still running has no line yet
-          out.add(e);
+      int end = Math.min(to, events.size());
+      for (int i = Math.min(from, events.size()); i < end; i++) {
+        Object e = events.get(i);
+        TraceEvent event;
+        if (e instanceof StateChange) { // a state change that names no DMA domain
+          event = new TraceEvent.State(e.toString());
+          events.set(i, event);
+        } else if (e instanceof Deferred) {
+          event = ((Deferred) e).resolve();
+          if (event == null) { // an API call still running has no line yet
+            continue;
+          }
+          events.set(i, event);
+        } else {
+          event = (TraceEvent) e;
         }
+        out.add(event);
       }
       return List.copyOf(out);
+    }
+  }
+
+  /** One IOMMU instance's invalidations; the instance name prefixes each line. */
+  private final class IotlbEvents implements IotlbListener {
+    private final String iommu;
+
+    IotlbEvents(String iommu) {
+      this.iommu = iommu;
+    }
+
+    @Override
+    public void invalidated(Invalidation invalidation) {
+      if (recording) {
+        add(new Deferred.IotlbLine(iommu, invalidation));
+      }
+    }
+
+    @Override
+    public void synced() {
+      if (recording) {
+        add(new Deferred.IotlbLine(iommu, null));
+      }
+    }
+  }
+
+  /** The platform's DMA: transfers and faults at DMA, flush-queue flushes at IOTLB. */
+  private final class DmaEvents implements DmaListener {
+    @Override
+    public void transferred(DmaResult result) {
+      if (recording && levels.contains(TraceLevel.DMA)) {
+        add(new Deferred.TransferLine(result));
+      }
+    }
+
+    @Override
+    public void faulted(IommuFault fault) {
+      if (recording && levels.contains(TraceLevel.DMA)) {
+        record(new TraceEvent.Dma(HardwareText.fault(fault)));
+      }
+    }
+
+    @Override
+    public void flushQueueFlushing(IommuDomain domain, int pending) {
+      if (recording && levels.contains(TraceLevel.IOTLB)) {
+        record(new TraceEvent.Iotlb(HardwareText.flushQueue(domain, pending)));
+      }
     }
   }
 
@@ -221,8 +385,48 @@ public final class TraceRecorder {
   }
 
   private DomainOps wrapDomain(String iommu, DomainOps real) {
-    return generate(DomainOps.class, DOMAIN_OPS, real,
-        (proxy, method, args) -> recorded(iommu, real, method, args));
+    Class<?> type = TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), DomainOps.class,
+        TraceRecorder::defineDomainOps, TYPES);
+    try {
+      return (DomainOps) type.getConstructor(DomainOps.class, OpsSink.class)
+          .newInstance(real, new OpsSink(iommu));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated recorder of DomainOps cannot be"
+          + " instantiated", e);
+    }
+  }
+
+  /** Where the generated domain-ops wrappers of one IOMMU instance hand their calls. */
+  final class OpsSink {
+    private final String iommu;
+
+    OpsSink(String iommu) {
+      this.iommu = iommu;
+    }
+
+    /** Records an {@code attach_dev} that returned or threw {@code thrown}. */
+    void attachDev(IommuDomain domain, Device dev, @Nullable IommuDomain old,
+        @Nullable Throwable thrown) {
+      if (recording && levels.contains(TraceLevel.OPS)) {
+        add(new Deferred.AttachDevLine(iommu, domain, dev, old, failure(thrown)));
+      }
+    }
+
+    /** Records one op that returned {@code result} or threw {@code thrown}. */
+    void op(String name, String descriptor, @Nullable Object[] args, @Nullable Object result,
+        @Nullable Throwable thrown) {
+      if (!recording || !levels.contains(TraceLevel.OPS)) {
+        return;
+      }
+      add(new Deferred.OpsLine(iommu, name, descriptor.endsWith(")V"), args, result,
+          failure(thrown)));
+    }
+
+    private @Nullable String failure(@Nullable Throwable thrown) {
+      return thrown == null ? null : thrown instanceof IommuException
+          ? ((IommuException) thrown).errno().asReturnValue()
+          : "!" + thrown.getClass().getSimpleName();
+    }
   }
 
   private @Nullable Object recorded(String iommu, Object real, Method method,
@@ -231,17 +435,22 @@ public final class TraceRecorder {
     try {
       result = invoke(real, method, args);
     } catch (IommuException e) {
-      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-          CallText.arguments(args), e.errno().asReturnValue()));
+      recordOp(iommu, method, args, null, e.errno().asReturnValue());
       throw e;
     } catch (RuntimeException | Error e) {
-      record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-          CallText.arguments(args), "!" + e.getClass().getSimpleName()));
+      recordOp(iommu, method, args, null, "!" + e.getClass().getSimpleName());
       throw e;
     }
-    record(new TraceEvent.Ops(iommu, CallText.kernelName(method.getName()),
-        CallText.arguments(args), CallText.result(method, result)));
+    recordOp(iommu, method, args, result, null);
     return result;
+  }
+
+  private void recordOp(String iommu, Method method, @Nullable Object[] args,
+      @Nullable Object result, @Nullable String failure) {
+    if (recording && levels.contains(TraceLevel.OPS)) {
+      add(new Deferred.OpsLine(iommu, method.getName(), method.getReturnType() == void.class,
+          args, result, failure));
+    }
   }
 
   private static @Nullable Object invoke(Object target, Method method, @Nullable Object[] args)
@@ -283,7 +492,39 @@ public final class TraceRecorder {
             .andThen(FieldAccessor.ofField("api").setsArgumentAt(2)))
         .method(isDeclaredBy(IommuCore.class).and(isPublic()).and(not(isStatic()))
             .and(not(isFinal())).and(not(namedOneOf(NOT_API.toArray(String[]::new)))))
-        .intercept(MethodDelegation.toField("api"))
+        .intercept(Advice.to(RecordingAdvice.Api.class).wrap(SuperMethodCall.INSTANCE))
+        .make()
+        .load(TraceRecorder.class.getClassLoader(),
+            ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+        .getLoaded();
+  }
+
+  // DomainOps: every method calls the real ops directly; the recorded ones (DOMAIN_OPS) carry
+  // RecordingAdvice.Ops around that call, which hands the call to the OpsSink field.
+  private static Class<?> defineDomainOps() throws NoSuchMethodException {
+    String[] names = DOMAIN_OPS.stream().sorted().toArray(String[]::new);
+    return new ByteBuddy()
+        .subclass(Object.class)
+        .name(TraceRecorder.class.getPackageName() + ".RecordingDomainOps")
+        .implement(DomainOps.class)
+        .defineField("delegate", DomainOps.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineField("sink", OpsSink.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineConstructor(Visibility.PUBLIC)
+        .withParameters(DomainOps.class, OpsSink.class)
+        .intercept(MethodCall.invoke(Object.class.getConstructor())
+            .andThen(FieldAccessor.ofField("delegate").setsArgumentAt(0))
+            .andThen(FieldAccessor.ofField("sink").setsArgumentAt(1)))
+        .method(isDeclaredBy(DomainOps.class).and(not(namedOneOf(names))))
+        .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
+        .method(isDeclaredBy(DomainOps.class).and(namedOneOf(names))
+            .and(not(named("attachDev"))))
+        .intercept(Advice.to(RecordingAdvice.Ops.class)
+            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
+        .method(isDeclaredBy(DomainOps.class).and(named("attachDev")))
+        .intercept(Advice.to(RecordingAdvice.AttachDev.class)
+            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
+        .method(isToString())
+        .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
         .make()
         .load(TraceRecorder.class.getClassLoader(),
             ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))

@@ -13,7 +13,9 @@ import org.iommunit.dma.FaultReason;
 import org.iommunit.junit.DefaultDomain;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.DmaApiFor;
+import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
+import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,27 @@ class LazyIotlbWindowTest {
 
     assertThat(late.reason()).isEqualTo(FaultReason.TRANSLATION);
     assertThat(late.staleEntryUsed()).isFalse();
+  }
+
+  /**
+   * The whole window as a golden trace at the IOTLB and DMA levels: the write that fills the
+   * IOTLB, the unmap that invalidates nothing, the late write that still lands through the stale
+   * entry, the flush-queue flush and its domain invalidation, then the fault. See
+   * {@code src/test/resources/iommunit/LazyIotlbWindowTest/}.
+   */
+  @Test
+  @GoldenTrace(levels = {TraceLevel.IOTLB, TraceLevel.DMA})
+  void flushQueues_lazyWindow_staleWriteThenFlushThenFault(@DmaApiFor("0000:01:00.0") DmaApi dma,
+      @DeviceAt("0000:01:00.0") Device nic, Platform platform) {
+    long handle = mapAndUse(dma, nic);
+    dma.dmaUnmapSingle(handle, PAGE, DmaDirection.FROM_DEVICE);
+
+    DmaResult late = nic.dmaWrite(handle, new byte[] {9});
+    platform.flushQueues();
+    DmaResult afterFlush = nic.dmaWrite(handle, new byte[] {9});
+
+    assertThat(late.staleEntryUsed()).isTrue();
+    assertThat(afterFlush.reason()).isEqualTo(FaultReason.TRANSLATION);
   }
 
   /** Maps the buffer for the device and lets it write once, which fills the IOTLB. */
