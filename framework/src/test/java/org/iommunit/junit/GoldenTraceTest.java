@@ -101,7 +101,7 @@ class GoldenTraceTest {
 
     assertThat(traces).hasSize(6).allMatch(t -> t.equals(traces.get(0)));
     assertThat(traces.get(0)).contains("\niotlb fq_flush D1:DMA_FQ pending=1\n",
-        " = 1 pa=0x40000000 stale\n", "reason=TRANSLATION domain=D1:DMA_FQ handler=-38\n");
+        " = 1 pa=0x40000000 stale\n", "reason=TRANSLATION domain=D1:DMA_FQ handler=-ENOSYS\n");
   }
 
   @Test

@@ -78,7 +78,7 @@ class TraceInjectionTest {
         "iotlb iommu0 TAG tag=1",
         "iotlb iommu0 SYNC",
         "dma   0000:01:00.0 fault write pasid=0 iova=0xfffff000 reason=TRANSLATION"
-            + " domain=D1:DMA_FQ handler=-38",
+            + " domain=D1:DMA_FQ handler=-ENOSYS",
         "dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 0 fault=TRANSLATION");
   }
 

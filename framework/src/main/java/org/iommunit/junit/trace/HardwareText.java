@@ -1,6 +1,7 @@
 package org.iommunit.junit.trace;
 
 import java.util.regex.Pattern;
+import org.iommunit.core.Errno;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.dma.DmaResult;
@@ -27,7 +28,7 @@ final class HardwareText {
   private static final Pattern TRANSFER = Pattern.compile("\\S+ (read|write) pasid=-?\\d+ iova="
       + HEX + " len=\\d+ = \\d+( pa=" + HEX + ")?( stale)?( fault=[A-Z_]+)?");
   private static final Pattern FAULT = Pattern.compile("\\S+ fault (read|write) pasid=-?\\d+"
-      + " iova=" + HEX + " reason=[A-Z_]+ domain=\\S+ handler=-?\\d+");
+      + " iova=" + HEX + " reason=[A-Z_]+ domain=\\S+ handler=(-?\\d+|-E[A-Z_]+)");
 
   private HardwareText() {}
 
@@ -87,7 +88,7 @@ final class HardwareText {
 
   /**
    * {@code <device> fault <read|write> pasid=<n> iova=<addr> reason=<REASON> domain=<domain|none>
-   * handler=<n>}.
+   * handler=<result>}, the result a number or a negative errno name.
    */
   static String fault(IommuFault f) {
     return new StringBuilder(96).append(f.device().name()).append(" fault ")
@@ -95,7 +96,7 @@ final class HardwareText {
         .append(" iova=0x").append(Long.toHexString(f.iova()))
         .append(" reason=").append(f.reason().name())
         .append(" domain=").append(f.domain() == null ? "none" : f.domain().toString())
-        .append(" handler=").append(f.handlerResult()).toString();
+        .append(" handler=").append(Errno.returnValueText(f.handlerResult())).toString();
   }
 
   private static String access(DmaAccess access) {
@@ -120,7 +121,7 @@ final class HardwareText {
     }
     throw new IllegalArgumentException("a dma event reads <device> <read|write> pasid=<n>"
         + " iova=0x<addr> len=<n> = <done> [pa=0x<addr>] [stale] [fault=<REASON>], or <device>"
-        + " fault <read|write> pasid=<n> iova=0x<addr> reason=<REASON> domain=<domain> handler=<n>: "
+        + " fault <read|write> pasid=<n> iova=0x<addr> reason=<REASON> domain=<domain> handler=<result>: "
         + text);
   }
 }

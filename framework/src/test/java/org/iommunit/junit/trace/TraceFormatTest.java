@@ -25,7 +25,7 @@ class TraceFormatTest {
         + "iotlb iommu0 DEVICE_TLB dev=0000:01:00.0\n"
         + "iotlb iommu0 SYNC\n"
         + "dma   0000:01:00.0 fault write pasid=0 iova=0xfffff000 reason=TRANSLATION"
-        + " domain=D1:DMA_FQ handler=-38\n"
+        + " domain=D1:DMA_FQ handler=-ENOSYS\n"
         + "dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=1 = 0 fault=TRANSLATION\n"
         + "dma   acc0 read pasid=1 iova=0x1000 len=8192 = 4096 pa=0x80000000"
         + " fault=PAGE_REQUEST_REFUSED\n"
