@@ -204,6 +204,7 @@ class HtmlReportBrowserTest {
         .configurationParameter(TestKitOnly.PARAMETER, "true")
         .configurationParameter("iommunit.trace.dir", golden.toString())
         .configurationParameter("iommunit.report.dir", report.toString())
+        .configurationParameter("iommunit.report.publish", "false") // no console line, no CI summary
         .build();
     SummaryGeneratingListener outcomes = new SummaryGeneratingListener();
     Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

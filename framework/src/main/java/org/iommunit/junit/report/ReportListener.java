@@ -14,7 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -24,8 +27,11 @@ import org.junit.platform.launcher.TestPlan;
  * Assembles the HTML report after a launcher run: for every test that ran under the extension
  * (it left fragments under the report root), its outcome, its trace, its golden diff and the
  * picture of its platform go into {@code index.html}; {@code summary.md} lists the outcomes and
- * the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is set (at most 1 MiB).
- * Registered through {@code META-INF/services}; a run without IOMMUnit tests writes nothing.
+ * the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is set (at most 1 MiB);
+ * one console line says where the page is. A launcher run inside a test (a report made to be
+ * checked) sets the configuration parameter {@code iommunit.report.publish=false}: the page is
+ * written, but nothing goes to the console or the CI summary. Registered through {@code
+ * META-INF/services}; a run without IOMMUnit tests writes nothing.
  */
 public final class ReportListener implements TestExecutionListener {
   /** GitHub's limit for one step's summary. */
@@ -33,15 +39,33 @@ public final class ReportListener implements TestExecutionListener {
 
   private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
   private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
+  private final Consumer<String> console;
+  private final Function<String, @Nullable String> environment;
   private Path root = Paths.get("target/iommunit-report");
+  private boolean publish = true;
 
   /** Creates the listener; the launcher does. */
-  public ReportListener() {}
+  public ReportListener() {
+    // the one line the main job promises on its console (README): where the report is
+    this(System.out::println, System::getenv);
+  }
+
+  /**
+   * Creates a listener that prints its console line to {@code console} and reads {@code
+   * GITHUB_STEP_SUMMARY} through {@code environment}: for a tool that embeds the launcher.
+   */
+  public ReportListener(Consumer<String> console,
+      Function<String, @Nullable String> environment) {
+    this.console = console;
+    this.environment = environment;
+  }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     root = Paths.get(testPlan.getConfigurationParameters().get("iommunit.report.dir")
         .orElse("target/iommunit-report"));
+    publish = testPlan.getConfigurationParameters().getBoolean("iommunit.report.publish")
+        .orElse(true);
   }
 
   @Override
@@ -89,12 +113,14 @@ public final class ReportListener implements TestExecutionListener {
     String summary = HtmlReport.summary(entries, diffs, comparisons);
     write(index, HtmlReport.page(entries, comparisons));
     write(root.resolve("summary.md"), summary);
-    String step = System.getenv("GITHUB_STEP_SUMMARY");
+    if (!publish) {
+      return;
+    }
+    String step = environment.apply("GITHUB_STEP_SUMMARY");
     if (step != null && !step.isEmpty()) {
       appendCapped(Paths.get(step), summary);
     }
-    // the one line the main job promises on its console (README): where the report is
-    System.out.println("IOMMUnit report: " + index.toAbsolutePath().toUri());
+    console.accept("IOMMUnit report: " + index.toAbsolutePath().toUri());
   }
 
   /** Appends {@code text} to {@code file}, cut so that the file stays within 1 MiB. */
