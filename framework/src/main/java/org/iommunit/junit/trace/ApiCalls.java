@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * thread is already inside the core and are not recorded: in the kernel they are internal
  * calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are recorded
  * where they happen, nested inside the caller's own events. The events a call causes on its own
- * thread wait in the thread's frame and are published together when the call returns, so one
- * call's lines stay together even when other threads record at the same time.
+ * thread stay on the thread's tape, after the call's line, and become readable together when the
+ * call returns (TraceRecorder.commit), so one call's lines stay together even when other threads
+ * record at the same time.
  */
 
 /** Records the public calls of one core as {@link TraceEvent.Api} events. */

@@ -62,8 +62,10 @@ import org.jspecify.annotations.Nullable;
  * implement IommuOps or DomainOps and delegate to the real ops. The IommuOps calls the core makes
  * (probe, allocation, the static domains: rare) go through an InvocationHandler that records
  * them and wraps the DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
- * the busy ones) call the real ops directly with RecordingAdvice.Ops around the call; every
- * other method (queries such as iotlbTag or walker, on hot paths) is a plain delegating call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
+ * the busy ones) call the real ops directly with RecordingAdvice around the call (the advice of
+ * the call's shape of arguments); every other method (queries such as iotlbTag or walker, on
+ * hot paths) is a plain delegating call. The classes are generated once per interface, defined
+ * through a MethodHandles.Lookup in
  * this package (no agent, no Unsafe, no class injection) and kept in a TypeCache. State changes
  * and WARN_ONs come from the fixtures' own listeners. Nothing in the recorded code knows.
  *
@@ -75,9 +77,17 @@ import org.jspecify.annotations.Nullable;
  * installed with PlatformBuilder.coreFactory) whose public methods call the real method with
  * RecordingAdvice.Api around it, which hands the call to ApiCalls.
  *
- * Events are kept as Deferred objects (the call's arguments, frozen so their text cannot change)
- * and written as text only when a trace is read: recording a call costs an object or two, not a
- * string. The model accessors that are no kernel function
+ * Events are appended to a Tape as their parts (kinds, call-site numbers, primitives, domain ids
+ * and types, and the few objects that are no number), frozen so their text cannot change, and
+ * written as text only when a trace is read: recording an event allocates nothing. The first
+ * thread that reaches the recorder (in a test, the test's own) owns the recorder's tape: it
+ * appends with no lock and makes a call's events readable with one release store when the
+ * outermost call returns. Any other thread appends to a tape of its own and, when its call
+ * returns, writes its events as text and adds them under the lock after the owner's events
+ * committed so far; readers merge the two under the lock. So a call's lines stay together and
+ * events of different threads keep the order in which their calls completed, as before.
+ *
+ * The model accessors that are no kernel function
  * (bootOptions, defDomainType, log, groups, domains, the state listener registration) and the
  * final semantics() are not intercepted.
  */
@@ -643,7 +653,8 @@ public final class TraceRecorder {
   }
 
   // DomainOps: every method calls the real ops directly; the recorded ones (DOMAIN_OPS) carry
-  // RecordingAdvice.Ops around that call, which hands the call to the OpsSink field.
+  // RecordingAdvice around that call (Ops, or the advice of the op's shape), which hands the call
+  // to the OpsSink field.
   private static Class<?> defineDomainOps() throws NoSuchMethodException {
     String[] names = DOMAIN_OPS.stream().sorted().toArray(String[]::new);
     ElementMatcher.Junction<MethodDescription> recorded = isDeclaredBy(DomainOps.class)
