@@ -1,7 +1,6 @@
 package org.iommunit.junit.trace;
 
 import java.util.Map;
-import org.iommunit.core.IommuException;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -13,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * thread is already inside the core and are not recorded: in the kernel they are internal
  * calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are recorded
  * where they happen, nested inside the caller's own events. The events a call causes on its own
- * thread wait in the thread's frame and are published together when the call returns, so one
- * call's lines stay together even when other threads record at the same time.
+ * thread stay on the thread's tape, after the call's line, and become readable together when the
+ * call returns (TraceRecorder.commit), so one call's lines stay together even when other threads
+ * record at the same time.
  */
 
 /** Records the public calls of one core as {@link TraceEvent.Api} events. */
@@ -26,9 +26,6 @@ final class ApiCalls {
       "genericDeviceGroup", "generic_device_group",
       "genericSingleDeviceGroup", "generic_single_device_group",
       "reportIommuFault", "report_iommu_fault");
-
-  /** The token of an outermost call that is not recorded. */
-  private static final Object OUTERMOST = new Object();
 
   private final TraceRecorder recorder;
 
@@ -43,37 +40,112 @@ final class ApiCalls {
   }
 
   /**
-   * Starts one intercepted core call; returns the token {@link #exit} needs, or null for a call
-   * the core makes on itself.
-   *
-   * @param name the Java method name
-   * @param descriptor the JVM method descriptor, whose last letter {@code V} means void
+   * Starts one intercepted core call; returns the token the exit methods need (the thread's
+   * frame), or null for a call the core makes on itself. A recorded call's line is opened on
+   * the thread's tape now, so it comes before the events the call causes.
    */
-  @Nullable Object enter(String name, String descriptor) {
+  TraceRecorder.@Nullable Frame enter() {
     TraceRecorder.Frame frame = recorder.frame();
     if (frame.inCore) {
       return null;
     }
     frame.inCore = true;
-    Deferred.ApiLine line = recorder.reserve(name, descriptor.endsWith(")V"));
-    return line != null ? line : OUTERMOST;
+    if (recorder.recordsApi()) {
+      frame.apiLine = true;
+      frame.tape.apiStart();
+    }
+    return frame;
   }
 
-  /** Ends the outermost call {@code token} started: completes its line. */
-  void exit(Object token, @Nullable Object[] args, @Nullable Object result,
-      @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = recorder.frame();
+  // Each exit ends the outermost call whose frame enter returned: completes its line with the
+  // arguments and the result or exception, then makes the call's events readable. The call's
+  // site (its Sites number) is a constant of the generated code.
+
+  /** Returns the tape to end the call's line on, or null if the call has no line. */
+  private static @Nullable Tape line(TraceRecorder.Frame frame) {
     frame.inCore = false;
-    if (token instanceof Deferred.ApiLine) {
-      Deferred.ApiLine line = (Deferred.ApiLine) token;
-      if (thrown == null) {
-        line.finish(args, result);
-      } else if (thrown instanceof IommuException) {
-        line.fail(args, ((IommuException) thrown).errno().asReturnValue());
-      } else {
-        line.fail(args, "!" + thrown.getClass().getSimpleName());
-      }
+    if (!frame.apiLine) {
+      return null;
     }
-    recorder.publish(frame);
+    frame.apiLine = false;
+    return frame.tape;
+  }
+
+  /** Ends a call of no arguments. */
+  void exit0(Object token, int site, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends a call of one reference argument. */
+  void exit1(Object token, int site, @Nullable Object a0,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, a0, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends a call of two reference arguments. */
+  void exit2(Object token, int site, @Nullable Object a0,
+      @Nullable Object a1, @Nullable Object result, @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, a0, a1, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends a call of three reference arguments. */
+  void exit3(Object token, int site, @Nullable Object a0,
+      @Nullable Object a1, @Nullable Object a2, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, a0, a1, a2, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends an {@code iommu_map(domain, iova, paddr, size, prot)}. */
+  void exitMap(Object token, int site, @Nullable Object domain, long iova,
+      long paddr, long size, int prot, @Nullable Object result, @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEndMap(site, domain, iova, paddr, size, prot, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends an {@code iommu_unmap(domain, iova, size)}, which returns a long. */
+  void exitUnmap(Object token, int site, @Nullable Object domain,
+      long iova, long size, long result, @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEndUnmap(site, domain, iova, size, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends any call, its arguments as an array. */
+  void exitArgs(Object token, int site, @Nullable Object @Nullable [] args,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEndArgs(site, args, result, thrown);
+    }
+    recorder.commit(frame);
   }
 }

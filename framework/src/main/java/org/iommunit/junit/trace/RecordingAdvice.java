@@ -1,21 +1,50 @@
 package org.iommunit.junit.trace;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import org.iommunit.core.IommuDomain;
-import org.iommunit.device.Device;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import org.jspecify.annotations.Nullable;
 
 /*
  * Advice that ByteBuddy copies into the generated recording classes around a direct call of the
- * real method: no reflection, no Callable, no Method object per call. The method's name and
- * descriptor are constants of the generated code (#m, #d); everything else is handed to the
- * class's ApiCalls or OpsSink field, which decide whether and what to record.
+ * real method: no reflection, no Callable, no Method object per call. The method is a constant of
+ * the generated code: its Sites number (@Site), found once when the class is made, not per
+ * call; everything else is handed to the class's ApiCalls or OpsSink field, which decide
+ * whether and what to record. Each shape of
+ * arguments the busy calls have (up to three references; the map and unmap calls with their
+ * longs) has its own advice, so those calls pass their arguments as they are: no argument array
+ * (@AllArguments), no boxed long. Any other method gets the advice with the array.
  */
 
 /** The advice woven into the generated core and domain-ops classes. */
 final class RecordingAdvice {
   private RecordingAdvice() {}
+
+  /** Returns the advice of {@code type}, its {@link Site} parameters bound. */
+  static Advice to(Class<?> type) {
+    return Advice.withCustomMapping().bind(Site.class, new SiteMapping()).to(type);
+  }
+
+  /** An advice parameter that receives the instrumented method's {@link Sites} number. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Site {}
+
+  /** Binds {@link Site}: the number of the method's name and descriptor, an int constant. */
+  private static final class SiteMapping implements Advice.OffsetMapping {
+    @Override
+    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
+        Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
+      return new Target.ForStackManipulation(IntegerConstant.forValue(
+          Sites.id(instrumentedMethod.getInternalName(), instrumentedMethod.getDescriptor())));
+    }
+  }
 
   /** Around every recorded public method of the generated {@code IommuCore} subclass. */
   static final class Api {
@@ -23,51 +52,277 @@ final class RecordingAdvice {
 
     /** Returns the call's token: null for a call from inside the core. */
     @Advice.OnMethodEnter
-    static @Nullable Object enter(@Advice.FieldValue("api") ApiCalls api,
-        @Advice.Origin("#m") String name, @Advice.Origin("#d") String descriptor) {
-      return api.enter(name, descriptor);
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
     }
 
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
         @Advice.AllArguments @Nullable Object[] args,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
         @Advice.Thrown @Nullable Throwable thrown) {
       if (token != null) {
-        api.exit(token, args, result, thrown);
+        api.exitArgs(token, site, args, result, thrown);
       }
     }
   }
 
-  /** Around every recorded method of a generated {@code DomainOps} wrapper. */
+  /** Around a recorded method of no arguments of the generated {@code IommuCore} subclass. */
+  static final class Api0 {
+    private Api0() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exit0(token, site, result, thrown);
+      }
+    }
+  }
+
+  /** Around a recorded method of one reference argument of the generated {@code IommuCore} subclass. */
+  static final class Api1 {
+    private Api1() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exit1(token, site, a0, result, thrown);
+      }
+    }
+  }
+
+  /** Around a recorded method of two reference arguments of the generated {@code IommuCore} subclass. */
+  static final class Api2 {
+    private Api2() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exit2(token, site, a0, a1, result, thrown);
+      }
+    }
+  }
+
+  /** Around a recorded method of three reference arguments of the generated {@code IommuCore} subclass. */
+  static final class Api3 {
+    private Api3() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
+        @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) @Nullable Object a2,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exit3(token, site, a0, a1, a2, result, thrown);
+      }
+    }
+  }
+
+  /** Around {@code map(domain, iova, paddr, size, prot)} of the generated {@code IommuCore} subclass. */
+  static final class ApiMap {
+    private ApiMap() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(1) long iova, @Advice.Argument(2) long paddr,
+        @Advice.Argument(3) long size, @Advice.Argument(4) int prot,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitMap(token, site, a0, iova, paddr, size, prot, result, thrown);
+      }
+    }
+  }
+
+  /** Around {@code unmap(domain, iova, size)}, which returns a long of the generated {@code IommuCore} subclass. */
+  static final class ApiUnmap {
+    private ApiUnmap() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(1) long iova, @Advice.Argument(2) long size,
+        @Advice.Return long result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitUnmap(token, site, a0, iova, size, result, thrown);
+      }
+    }
+  }
+
+  /** Around every other recorded method of a generated {@code DomainOps} wrapper. */
   static final class Ops {
     private Ops() {}
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
-        @Advice.Origin("#m") String name, @Advice.Origin("#d") String descriptor,
+        @Site int site,
         @Advice.AllArguments @Nullable Object[] args,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
         @Advice.Thrown @Nullable Throwable thrown) {
-      sink.op(name, descriptor, args, result, thrown);
+      sink.opArgs(site, args, result, thrown);
     }
   }
 
-  /**
-   * Around {@code attach_dev}, the busiest op (one per device at every domain change): the
-   * arguments go to the sink as they are, with no array.
-   */
-  static final class AttachDev {
-    private AttachDev() {}
+  /** Around a recorded method of one reference argument of a generated {@code DomainOps} wrapper. */
+  static final class Ops1 {
+    private Ops1() {}
 
-    /** Records the attach with its domains, device and errno or exception. */
+    /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
-        @Advice.Argument(0) IommuDomain domain, @Advice.Argument(1) Device dev,
-        @Advice.Argument(2) @Nullable IommuDomain old, @Advice.Thrown @Nullable Throwable thrown) {
-      sink.attachDev(domain, dev, old, thrown);
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.op1(site, a0, result, thrown);
+    }
+  }
+
+  /** Around a recorded method of two reference arguments of a generated {@code DomainOps} wrapper. */
+  static final class Ops2 {
+    private Ops2() {}
+
+    /** Records the op with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.op2(site, a0, a1, result, thrown);
+    }
+  }
+
+  /** Around a recorded method of three reference arguments ({@code attach_dev}, one per device at every domain change) of a generated {@code DomainOps} wrapper. */
+  static final class Ops3 {
+    private Ops3() {}
+
+    /** Records the op with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
+        @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) @Nullable Object a2,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.op3(site, a0, a1, a2, result, thrown);
+    }
+  }
+
+  /** Around a recorded method of a reference and two longs ({@code iotlb_sync_map}) of a generated {@code DomainOps} wrapper. */
+  static final class OpsRefLongs {
+    private OpsRefLongs() {}
+
+    /** Records the op with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(1) long a1, @Advice.Argument(2) long a2,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.opRefLongs(site, a0, a1, a2, result, thrown);
+    }
+  }
+
+  /** Around {@code map_pages} of a generated {@code DomainOps} wrapper. */
+  static final class OpsMapPages {
+    private OpsMapPages() {}
+
+    /** Records the op with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(1) long iova, @Advice.Argument(2) long paddr,
+        @Advice.Argument(3) long pgsize, @Advice.Argument(4) long pgcount,
+        @Advice.Argument(5) int prot, @Advice.Return long result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.mapPages(site, a0, iova, paddr, pgsize, pgcount, prot, result, thrown);
+    }
+  }
+
+  /** Around {@code unmap_pages} of a generated {@code DomainOps} wrapper. */
+  static final class OpsUnmapPages {
+    private OpsUnmapPages() {}
+
+    /** Records the op with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(1) long iova, @Advice.Argument(2) long pgsize,
+        @Advice.Argument(3) long pgcount,
+        @Advice.Argument(value = 4, typing = Assigner.Typing.DYNAMIC) @Nullable Object gather,
+        @Advice.Return long result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.unmapPages(site, a0, iova, pgsize, pgcount, gather, result, thrown);
     }
   }
 }

@@ -2,12 +2,16 @@ package org.iommunit.junit.trace;
 
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isFinal;
+import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isToString;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
@@ -25,6 +29,7 @@ import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.TypeCache;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
@@ -33,14 +38,12 @@ import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.implementation.SuperMethodCall;
+import net.bytebuddy.matcher.ElementMatcher;
 import org.iommunit.core.BootOptions;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuInstance;
-import org.iommunit.core.IommuException;
 import org.iommunit.core.KernelLog;
-import org.iommunit.core.StateChange;
-import org.iommunit.device.Device;
 import org.iommunit.core.StateListener;
 import org.iommunit.dma.DmaListener;
 import org.iommunit.dma.DmaResult;
@@ -48,6 +51,7 @@ import org.iommunit.dma.IommuFault;
 import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.iotlb.IotlbListener;
 import org.iommunit.platform.Platform;
 import org.iommunit.semantics.Semantics;
@@ -58,8 +62,10 @@ import org.jspecify.annotations.Nullable;
  * implement IommuOps or DomainOps and delegate to the real ops. The IommuOps calls the core makes
  * (probe, allocation, the static domains: rare) go through an InvocationHandler that records
  * them and wraps the DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
- * the busy ones) call the real ops directly with RecordingAdvice.Ops around the call; every
- * other method (queries such as iotlbTag or walker, on hot paths) is a plain delegating call. The classes are generated once per interface, defined through a MethodHandles.Lookup in
+ * the busy ones) call the real ops directly with RecordingAdvice around the call (the advice of
+ * the call's shape of arguments); every other method (queries such as iotlbTag or walker, on
+ * hot paths) is a plain delegating call. The classes are generated once per interface, defined
+ * through a MethodHandles.Lookup in
  * this package (no agent, no Unsafe, no class injection) and kept in a TypeCache. State changes
  * and WARN_ONs come from the fixtures' own listeners. Nothing in the recorded code knows.
  *
@@ -71,9 +77,17 @@ import org.jspecify.annotations.Nullable;
  * installed with PlatformBuilder.coreFactory) whose public methods call the real method with
  * RecordingAdvice.Api around it, which hands the call to ApiCalls.
  *
- * Events are kept as Deferred objects (the call's arguments, frozen so their text cannot change)
- * and written as text only when a trace is read: recording a call costs an object or two, not a
- * string. The model accessors that are no kernel function
+ * Events are appended to a Tape as their parts (kinds, call-site numbers, primitives, domain ids
+ * and types, and the few objects that are no number), frozen so their text cannot change, and
+ * written as text only when a trace is read: recording an event allocates nothing. The first
+ * thread that reaches the recorder (in a test, the test's own) owns the recorder's tape: it
+ * appends with no lock and makes a call's events readable with one release store when the
+ * outermost call returns. Any other thread appends to a tape of its own and, when its call
+ * returns, writes its events as text and adds them under the lock after the owner's events
+ * committed so far; readers merge the two under the lock. So a call's lines stay together and
+ * events of different threads keep the order in which their calls completed, as before.
+ *
+ * The model accessors that are no kernel function
  * (bootOptions, defDomainType, log, groups, domains, the state listener registration) and the
  * final semantics() are not intercepted.
  */
@@ -105,16 +119,35 @@ public final class TraceRecorder {
       "groups", "domains", "addStateListener", "removeStateListener");
 
   /**
-   * Events in order, each a TraceEvent, a StateChange or a Deferred one not yet written as text
-   * (an API call still running among them). Guarded by itself.
+   * Guards what readers share: the events of other threads than the owner, the events written
+   * as text so far and where the owner's tape was read up to.
    */
-  private final List<Object> events = new ArrayList<>();
+  private final Object lock = new Object();
+  /** The owner thread's events, appended without a lock (see Frame). */
+  private final Tape tape = new Tape();
+  /** Events written as text, in order, from the start or the last clear. Guarded by lock. */
+  private final List<TraceEvent> resolved = new ArrayList<>();
+  /** Where the owner's tape was read up to. Guarded by lock. */
+  private final Tape.Cursor cursor = new Tape.Cursor();
+  /** The owner's events read so far. Guarded by lock. */
+  private int decoded;
+  /** Other threads' events not yet merged, in order. Guarded by lock. */
+  private final List<Foreign> foreign = new ArrayList<>();
+  private int foreignNext;
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
-  private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
+  private final boolean api;
+  private final boolean ops;
+  private final boolean state;
+  private final boolean iotlb;
+  private final boolean dma;
+  private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(() -> new Frame(new Tape()));
   private volatile @Nullable Frame ownerFrame;
   private volatile boolean recording;
+
+  /** An event of another thread than the owner: it follows the owner's first {@code at}. */
+  private record Foreign(int at, TraceEvent event) {}
 
   /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
   public TraceRecorder() {
@@ -128,6 +161,11 @@ public final class TraceRecorder {
    */
   public TraceRecorder(Set<TraceLevel> levels) {
     this.levels = levels.isEmpty() ? EnumSet.noneOf(TraceLevel.class) : EnumSet.copyOf(levels);
+    this.api = levels.contains(TraceLevel.API);
+    this.ops = levels.contains(TraceLevel.OPS);
+    this.state = levels.contains(TraceLevel.STATE);
+    this.iotlb = levels.contains(TraceLevel.IOTLB);
+    this.dma = levels.contains(TraceLevel.DMA);
   }
 
   /**
@@ -169,17 +207,19 @@ public final class TraceRecorder {
    * transfers, faults and flush-queue flushes.
    */
   public void start(Platform platform) {
-    if (levels.contains(TraceLevel.IOTLB)) {
+    if (iotlb) {
       for (IommuInstance instance : platform.iommus()) {
         instance.iotlb().addListener(new IotlbEvents(instance.name()));
       }
     }
-    if (levels.contains(TraceLevel.IOTLB) || levels.contains(TraceLevel.DMA)) {
+    if (iotlb || dma) {
       platform.dma().addListener(new DmaEvents());
     }
     StateListener states = change -> {
-      if (recording && levels.contains(TraceLevel.STATE)) {
-        add(Deferred.StateLine.of(change));
+      if (recording && state) {
+        Frame f = frame();
+        f.tape.state(change);
+        done(f);
       }
     };
     Consumer<KernelLog.Entry> warnings = entry -> {
@@ -200,74 +240,89 @@ public final class TraceRecorder {
   /** Appends {@code event} if recording and its level is recorded. */
   public void record(TraceEvent event) {
     if (recording && levels.contains(event.level())) {
-      add(event);
+      Frame f = frame();
+      f.tape.event(event);
+      done(f);
+    }
+  }
+
+  /** Returns true if API calls are being recorded. */
+  boolean recordsApi() {
+    return recording && api;
+  }
+
+  /** Makes the event just appended to {@code f} readable unless a core call is running. */
+  private void done(Frame f) {
+    if (!f.inCore) {
+      commit(f);
     }
   }
 
   /**
-   * Reserves the next line for a call of core method {@code method}, completed when the call
-   * returns; returns null if API calls are not being recorded.
-   */
-  Deferred.@Nullable ApiLine reserve(String name, boolean isVoid) {
-    if (!recording || !levels.contains(TraceLevel.API)) {
-      return null;
-    }
-    Deferred.ApiLine line = new Deferred.ApiLine(name, isVoid);
-    add(line);
-    return line;
-  }
-
-  // Inside an outermost core call the thread's events wait in its frame, in order, and are
-  // published together when the call returns (one lock per call, not per event).
-  private void add(Object event) {
-    Frame f = frame();
-    if (f.inCore) {
-      f.pending.add(event);
-      return;
-    }
-    synchronized (events) {
-      events.add(event);
-    }
-  }
-
-  /**
-   * Returns the calling thread's frame. The first thread to ask (in a test, the test's own) keeps
-   * its frame in a field, so it needs no thread-local lookup.
+   * Returns the calling thread's frame. The first thread to ask (in a test, the test's own)
+   * owns the recorder's tape and keeps its frame in a field: it needs no thread-local lookup and
+   * appends with no lock. Any other thread appends to a tape of its own, merged under the lock.
    */
   Frame frame() {
-    Thread current = Thread.currentThread();
     Frame f = ownerFrame;
-    if (f != null && f.thread == current) {
+    if (f != null && f.thread == Thread.currentThread()) {
       return f;
     }
-    f = frames.get();
-    if (ownerFrame == null) {
-      ownerFrame = f; // racy: any thread's frame may win, each stays correct for its thread
-    }
-    return f;
+    return otherFrame();
   }
 
-  /** Appends the events {@code f} holds, in order, and empties it. */
-  void publish(Frame f) {
-    if (!f.pending.isEmpty()) {
-      List<Object> pending = f.pending;
-      synchronized (events) {
-        for (int i = 0; i < pending.size(); i++) { // addAll would copy the list to an array
-          events.add(pending.get(i));
+  private Frame otherFrame() {
+    if (ownerFrame == null) {
+      synchronized (lock) {
+        if (ownerFrame == null) {
+          Frame f = new Frame(tape);
+          ownerFrame = f;
+          return f;
         }
       }
-      f.pending.clear();
+    }
+    return frames.get();
+  }
+
+  /**
+   * Makes the events {@code f} holds readable, in order: the owner's by committing its tape,
+   * another thread's by writing them as text and adding them after the owner's events committed
+   * so far, under the lock.
+   */
+  void commit(Frame f) {
+    Tape t = f.tape;
+    if (t == tape) {
+      t.commit();
+      return;
+    }
+    if (t.isEmpty()) {
+      return;
+    }
+    List<TraceEvent> out = new ArrayList<>();
+    t.decodeAll(out);
+    t.reset();
+    synchronized (lock) {
+      int at = tape.committed();
+      for (TraceEvent e : out) {
+        foreign.add(new Foreign(at, e));
+      }
     }
   }
 
-  /** What one thread is doing in the recorded core: inside a call or not, and its events. */
+  /** What one thread is doing in the recorded core: inside a call or not, and its tape. */
   static final class Frame {
     /** The thread the frame belongs to. */
     final Thread thread = Thread.currentThread();
+    /** The tape the thread appends to. */
+    final Tape tape;
     /** True while the thread is inside an outermost core call. */
     boolean inCore;
-    /** The events of that call so far, its API line first. */
-    final List<Object> pending = new ArrayList<>();
+    /** True while that call's API line is open on the tape. */
+    boolean apiLine;
+
+    Frame(Tape tape) {
+      this.tape = tape;
+    }
   }
 
   /**
@@ -275,15 +330,40 @@ public final class TraceRecorder {
    * taken before become meaningless. Only while no recorded call is running.
    */
   void clear() {
-    synchronized (events) {
-      events.clear();
+    synchronized (lock) {
+      tape.reset();
+      cursor.reset();
+      decoded = 0;
+      resolved.clear();
+      foreign.clear();
+      foreignNext = 0;
+    }
+  }
+
+  // Writes the events committed so far as text, in order. Under lock.
+  private void advance() {
+    int committed = tape.committed();
+    while (true) {
+      if (foreignNext < foreign.size() && foreign.get(foreignNext).at() <= decoded) {
+        resolved.add(foreign.get(foreignNext++).event());
+      } else if (decoded < committed) {
+        int until = foreignNext < foreign.size()
+            ? Math.min(committed, foreign.get(foreignNext).at()) : committed;
+        decoded += tape.decode(cursor, until - decoded, resolved);
+      } else {
+        break;
+      }
+    }
+    if (foreignNext == foreign.size()) {
+      foreign.clear();
+      foreignNext = 0;
     }
   }
 
   /** Returns the number of events recorded so far: a mark for {@link #trace}. */
   public int mark() {
-    synchronized (events) {
-      return events.size();
+    synchronized (lock) {
+      return resolved.size() + tape.committed() - decoded + foreign.size() - foreignNext;
     }
   }
 
@@ -297,51 +377,39 @@ public final class TraceRecorder {
     return Trace.of(header, slice(from, to));
   }
 
-  // Writes deferred events as text, once: the text replaces them in the list.
+  // Writes the events as text, once: later reads reuse the text.
   private List<TraceEvent> slice(int from, int to) {
-    synchronized (events) {
-      List<TraceEvent> out = new ArrayList<>();
-      int end = Math.min(to, events.size());
-      for (int i = Math.min(from, events.size()); i < end; i++) {
-        Object e = events.get(i);
-        TraceEvent event;
-        if (e instanceof StateChange) { // a state change that names no DMA domain
-          event = new TraceEvent.State(e.toString());
-          events.set(i, event);
-        } else if (e instanceof Deferred) {
-          event = ((Deferred) e).resolve();
-          if (event == null) { // an API call still running has no line yet
-            continue;
-          }
-          events.set(i, event);
-        } else {
-          event = (TraceEvent) e;
-        }
-        out.add(event);
-      }
-      return List.copyOf(out);
+    synchronized (lock) {
+      advance();
+      int end = Math.min(to, resolved.size());
+      int start = Math.min(from, end);
+      return List.copyOf(resolved.subList(start, end));
     }
   }
 
   /** One IOMMU instance's invalidations; the instance name prefixes each line. */
   private final class IotlbEvents implements IotlbListener {
-    private final String iommu;
+    private final int iommu;
 
     IotlbEvents(String iommu) {
-      this.iommu = iommu;
+      this.iommu = Sites.id(iommu, "");
     }
 
     @Override
     public void invalidated(Invalidation invalidation) {
       if (recording) {
-        add(new Deferred.IotlbLine(iommu, invalidation));
+        Frame f = frame();
+        f.tape.iotlb(iommu, invalidation);
+        done(f);
       }
     }
 
     @Override
     public void synced() {
       if (recording) {
-        add(new Deferred.IotlbLine(iommu, null));
+        Frame f = frame();
+        f.tape.iotlb(iommu, null);
+        done(f);
       }
     }
   }
@@ -350,21 +418,23 @@ public final class TraceRecorder {
   private final class DmaEvents implements DmaListener {
     @Override
     public void transferred(DmaResult result) {
-      if (recording && levels.contains(TraceLevel.DMA)) {
-        add(new Deferred.TransferLine(result));
+      if (recording && dma) {
+        Frame f = frame();
+        f.tape.transfer(result);
+        done(f);
       }
     }
 
     @Override
     public void faulted(IommuFault fault) {
-      if (recording && levels.contains(TraceLevel.DMA)) {
+      if (recording && dma) {
         record(new TraceEvent.Dma(HardwareText.fault(fault)));
       }
     }
 
     @Override
     public void flushQueueFlushing(IommuDomain domain, int pending) {
-      if (recording && levels.contains(TraceLevel.IOTLB)) {
+      if (recording && iotlb) {
         record(new TraceEvent.Iotlb(HardwareText.flushQueue(domain, pending)));
       }
     }
@@ -398,34 +468,91 @@ public final class TraceRecorder {
 
   /** Where the generated domain-ops wrappers of one IOMMU instance hand their calls. */
   final class OpsSink {
-    private final String iommu;
+    private final int iommu;
 
     OpsSink(String iommu) {
-      this.iommu = iommu;
+      this.iommu = Sites.id(iommu, "");
     }
 
-    /** Records an {@code attach_dev} that returned or threw {@code thrown}. */
-    void attachDev(IommuDomain domain, Device dev, @Nullable IommuDomain old,
+    // Each method appends one op: its site (the Sites number of its name and descriptor) is a
+    // constant of the generated code; primitive arguments and results come unboxed.
+
+    /** Returns the frame to record an op on, or null if ops are not being recorded. */
+    private @Nullable Frame open() {
+      return recording && ops ? frame() : null;
+    }
+
+    /** Records an op of one reference argument. */
+    void op1(int site, @Nullable Object a0, @Nullable Object result,
         @Nullable Throwable thrown) {
-      if (recording && levels.contains(TraceLevel.OPS)) {
-        add(new Deferred.AttachDevLine(iommu, domain, dev, old, failure(thrown)));
+      Frame f = open();
+      if (f != null) {
+        f.tape.ops(iommu, site, a0, result, thrown);
+        done(f);
       }
     }
 
-    /** Records one op that returned {@code result} or threw {@code thrown}. */
-    void op(String name, String descriptor, @Nullable Object[] args, @Nullable Object result,
-        @Nullable Throwable thrown) {
-      if (!recording || !levels.contains(TraceLevel.OPS)) {
-        return;
+    /** Records an op of two reference arguments. */
+    void op2(int site, @Nullable Object a0, @Nullable Object a1,
+        @Nullable Object result, @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.ops(iommu, site, a0, a1, result, thrown);
+        done(f);
       }
-      add(new Deferred.OpsLine(iommu, name, descriptor.endsWith(")V"), args, result,
-          failure(thrown)));
     }
 
-    private @Nullable String failure(@Nullable Throwable thrown) {
-      return thrown == null ? null : thrown instanceof IommuException
-          ? ((IommuException) thrown).errno().asReturnValue()
-          : "!" + thrown.getClass().getSimpleName();
+    /** Records an op of three reference arguments, such as {@code attach_dev}. */
+    void op3(int site, @Nullable Object a0, @Nullable Object a1,
+        @Nullable Object a2, @Nullable Object result, @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.ops(iommu, site, a0, a1, a2, result, thrown);
+        done(f);
+      }
+    }
+
+    /** Records a {@code map_pages}. */
+    void mapPages(int site, @Nullable Object domain, long iova, long paddr,
+        long pgsize, long pgcount, int prot, long result, @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.opsMapPages(iommu, site, domain, iova, paddr, pgsize,
+            pgcount, prot, result, thrown);
+        done(f);
+      }
+    }
+
+    /** Records an {@code unmap_pages}. */
+    void unmapPages(int site, @Nullable Object domain, long iova,
+        long pgsize, long pgcount, @Nullable Object gather, long result,
+        @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.opsUnmapPages(iommu, site, domain, iova, pgsize, pgcount,
+            gather, result, thrown);
+        done(f);
+      }
+    }
+
+    /** Records an op of a reference and two longs, such as {@code iotlb_sync_map}. */
+    void opRefLongs(int site, @Nullable Object a0, long a1, long a2,
+        @Nullable Object result, @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.opsRefLongs(iommu, site, a0, a1, a2, result, thrown);
+        done(f);
+      }
+    }
+
+    /** Records any op with its arguments as an array. */
+    void opArgs(int site, @Nullable Object @Nullable [] args,
+        @Nullable Object result, @Nullable Throwable thrown) {
+      Frame f = open();
+      if (f != null) {
+        f.tape.opsArgs(iommu, site, args, result, thrown);
+        done(f);
+      }
     }
   }
 
@@ -434,11 +561,8 @@ public final class TraceRecorder {
     Object result;
     try {
       result = invoke(real, method, args);
-    } catch (IommuException e) {
-      recordOp(iommu, method, args, null, e.errno().asReturnValue());
-      throw e;
     } catch (RuntimeException | Error e) {
-      recordOp(iommu, method, args, null, "!" + e.getClass().getSimpleName());
+      recordOp(iommu, method, args, null, e);
       throw e;
     }
     recordOp(iommu, method, args, result, null);
@@ -446,10 +570,12 @@ public final class TraceRecorder {
   }
 
   private void recordOp(String iommu, Method method, @Nullable Object[] args,
-      @Nullable Object result, @Nullable String failure) {
-    if (recording && levels.contains(TraceLevel.OPS)) {
-      add(new Deferred.OpsLine(iommu, method.getName(), method.getReturnType() == void.class,
-          args, result, failure));
+      @Nullable Object result, @Nullable Throwable thrown) {
+    if (recording && ops) {
+      Frame f = frame();
+      f.tape.opsArgs(Sites.id(iommu, ""), Sites.id(method.getName(),
+          method.getReturnType() == void.class ? ")V" : ")L"), args, result, thrown);
+      done(f);
     }
   }
 
@@ -479,7 +605,21 @@ public final class TraceRecorder {
     }
   }
 
+  /** Methods of {@code n} parameters, none of them primitive. */
+  private static ElementMatcher.Junction<MethodDescription> refArgs(int n) {
+    ElementMatcher.Junction<MethodDescription> m = takesArguments(n);
+    for (int i = 0; i < n; i++) {
+      m = m.and(takesArgument(i, not(isPrimitive())));
+    }
+    return m;
+  }
+
+  // Later .method() registrations take precedence: the generic advice (an argument array) is
+  // the fallback, the advice of a shape (no array, no boxing) is used where the shape fits.
   private static Class<?> defineCore() throws NoSuchMethodException {
+    ElementMatcher.Junction<MethodDescription> api = isDeclaredBy(IommuCore.class)
+        .and(isPublic()).and(not(isStatic())).and(not(isFinal()))
+        .and(not(namedOneOf(NOT_API.toArray(String[]::new))));
     return new ByteBuddy()
         .subclass(IommuCore.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
         .name(TraceRecorder.class.getPackageName() + ".RecordingIommuCore")
@@ -490,9 +630,22 @@ public final class TraceRecorder {
                 Semantics.class))
             .withArgument(0, 1)
             .andThen(FieldAccessor.ofField("api").setsArgumentAt(2)))
-        .method(isDeclaredBy(IommuCore.class).and(isPublic()).and(not(isStatic()))
-            .and(not(isFinal())).and(not(namedOneOf(NOT_API.toArray(String[]::new)))))
-        .intercept(Advice.to(RecordingAdvice.Api.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api)
+        .intercept(RecordingAdvice.to(RecordingAdvice.Api.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(refArgs(0)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Api0.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(refArgs(1)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Api1.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(refArgs(2)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Api2.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(refArgs(3)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Api3.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(named("map")).and(takesArguments(IommuDomain.class, long.class,
+            long.class, long.class, int.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.ApiMap.class).wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(named("unmap")).and(takesArguments(IommuDomain.class, long.class,
+            long.class)).and(returns(long.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.ApiUnmap.class).wrap(SuperMethodCall.INSTANCE))
         .make()
         .load(TraceRecorder.class.getClassLoader(),
             ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
@@ -500,9 +653,13 @@ public final class TraceRecorder {
   }
 
   // DomainOps: every method calls the real ops directly; the recorded ones (DOMAIN_OPS) carry
-  // RecordingAdvice.Ops around that call, which hands the call to the OpsSink field.
+  // RecordingAdvice around that call (Ops, or the advice of the op's shape), which hands the call
+  // to the OpsSink field.
   private static Class<?> defineDomainOps() throws NoSuchMethodException {
     String[] names = DOMAIN_OPS.stream().sorted().toArray(String[]::new);
+    ElementMatcher.Junction<MethodDescription> recorded = isDeclaredBy(DomainOps.class)
+        .and(namedOneOf(names));
+    MethodCall delegate = MethodCall.invokeSelf().onField("delegate").withAllArguments();
     return new ByteBuddy()
         .subclass(Object.class)
         .name(TraceRecorder.class.getPackageName() + ".RecordingDomainOps")
@@ -516,13 +673,23 @@ public final class TraceRecorder {
             .andThen(FieldAccessor.ofField("sink").setsArgumentAt(1)))
         .method(isDeclaredBy(DomainOps.class).and(not(namedOneOf(names))))
         .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
-        .method(isDeclaredBy(DomainOps.class).and(namedOneOf(names))
-            .and(not(named("attachDev"))))
-        .intercept(Advice.to(RecordingAdvice.Ops.class)
-            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
-        .method(isDeclaredBy(DomainOps.class).and(named("attachDev")))
-        .intercept(Advice.to(RecordingAdvice.AttachDev.class)
-            .wrap(MethodCall.invokeSelf().onField("delegate").withAllArguments()))
+        .method(recorded)
+        .intercept(RecordingAdvice.to(RecordingAdvice.Ops.class).wrap(delegate))
+        .method(recorded.and(refArgs(1)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Ops1.class).wrap(delegate))
+        .method(recorded.and(refArgs(2)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Ops2.class).wrap(delegate))
+        .method(recorded.and(refArgs(3)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.Ops3.class).wrap(delegate))
+        .method(recorded.and(named("iotlbSyncMap"))
+            .and(takesArguments(IommuDomain.class, long.class, long.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsRefLongs.class).wrap(delegate))
+        .method(recorded.and(named("mapPages")).and(takesArguments(IommuDomain.class,
+            long.class, long.class, long.class, long.class, int.class)).and(returns(long.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsMapPages.class).wrap(delegate))
+        .method(recorded.and(named("unmapPages")).and(takesArguments(IommuDomain.class,
+            long.class, long.class, long.class, IotlbGather.class)).and(returns(long.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsUnmapPages.class).wrap(delegate))
         .method(isToString())
         .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
         .make()

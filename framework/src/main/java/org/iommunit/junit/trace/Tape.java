@@ -1,0 +1,648 @@
+package org.iommunit.junit.trace;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.List;
+import org.iommunit.core.DmaOwner;
+import org.iommunit.core.DomainType;
+import org.iommunit.core.Group;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuException;
+import org.iommunit.core.StateChange;
+import org.iommunit.device.Device;
+import org.iommunit.dma.DmaResult;
+import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.IotlbGather;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Recording is cheap because an event is kept as the parts it is made of, appended to a tape,
+ * and written as text only when somebody reads the trace (decode, from TraceRecorder.slice).
+ * Appending allocates nothing and stores few references: the tape is a growable long[] holding
+ * each event's kind, its call site (a small number for the method name and descriptor, see
+ * Sites), its primitive arguments and its domains (a domain's text "D<id>:<TYPE>" is its id and
+ * type, kept as they are at the event), and a chunked Object[] holding only the objects that are
+ * no number: devices, groups, owners, gathers, state changes, invalidations. A store of a
+ * reference is what costs (a GC write barrier; the references go to fresh chunks, whose stores
+ * are G1's cheap case, a young card), a store of a long costs nothing more than itself.
+ *
+ * The text must be what it would have been at the moment of the event, so only objects whose
+ * text cannot change are kept as they are: numbers, booleans, enums, strings, devices and groups
+ * (final names), DMA owners (records of strings), IOTLB gathers and invalidations (a fixed word,
+ * a record of primitives); a domain is kept as its id and its type at the moment; anything else
+ * is written at once. A state change is kept as itself with the types its domains had.
+ *
+ * One tape is written by one thread only. The recorder's owner tape is read by other threads up
+ * to its committed count (a release store after the events it covers), so a reader that read
+ * the count sees the chunks and longs it covers filled. The longs are a volatile field, replaced
+ * by a larger copy when full.
+ */
+
+/** An append-only record of events as their parts, written by one thread. */
+final class Tape {
+  // event kinds, the low byte of an event's first long; the call site follows in the high bits
+  private static final int API_START = 1;
+  private static final int API_END = 2;
+  private static final int OPS = 3;
+  private static final int STATE = 4;
+  private static final int IOTLB = 5;
+  private static final int IOTLB_SYNC = 6;
+  private static final int TRANSFER = 7;
+  private static final int EVENT = 8;
+  // value kinds, the low byte of a value's long; a payload follows in the high bits
+  private static final int V_REF = 16; // the object is the next reference
+  private static final int V_NULL = 17;
+  private static final int V_LONG = 18; // the value is the next long
+  private static final int V_INT = 19; // the int in the high bits
+  private static final int V_DOMAIN = 20; // id << 16 | type ordinal << 8
+  private static final int V_END = 21; // the end of a call's arguments
+  private static final int V_FAIL = 22; // the errno or exception text is the next reference
+  private static final int V_OK = 23; // an op's returned object: "ok"
+  private static final int V_GATHER = 24; // an IOTLB gather, whose text is "gather"
+
+  private static final DomainType[] TYPES = DomainType.values();
+  private static final IotlbGather GATHER = new IotlbGather();
+
+  /** References per chunk; the last slot links the next chunk. */
+  private static final int CHUNK = 256;
+  private static final int LINK = CHUNK - 1;
+
+  private volatile Object[] head = new Object[CHUNK];
+  private Object[] chunk = head;
+  private int off;
+  private volatile long[] longs = new long[1024];
+  private int longCount;
+  /** Events appended, an API call counting once; written by the writer only. */
+  private int events;
+  /** Events readers may decode; written after them (a release store: no fence on x86). */
+  private volatile int committed;
+
+  private static final VarHandle COMMITTED;
+
+  static {
+    try {
+      COMMITTED = MethodHandles.lookup().findVarHandle(Tape.class, "committed", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // ---- writing (the writing thread only) ----
+
+  private void ref(@Nullable Object o) {
+    Object[] c = chunk;
+    int n = off;
+    if (n == LINK) {
+      Object[] next = new Object[CHUNK];
+      c[LINK] = next;
+      chunk = next;
+      c = next;
+      n = 0;
+    }
+    c[n] = o;
+    off = n + 1;
+  }
+
+  private void lng(long v) {
+    long[] l = longs;
+    int n = longCount;
+    if (n == l.length) {
+      l = Arrays.copyOf(l, n * 2);
+      longs = l;
+    }
+    l[n] = v;
+    longCount = n + 1;
+  }
+
+  private static long domain(IommuDomain d) {
+    return V_DOMAIN | (long) d.id() << 16 | (long) d.type().ordinal() << 8;
+  }
+
+  // An event is written with the array and the count in locals, stored back once: the append
+  // of each part is then a plain store, not a load and a store of the tape's fields. room(k)
+  // makes room for k longs (a value takes at most two).
+
+  private long[] room(int k) {
+    long[] l = longs;
+    if (longCount + k > l.length) {
+      l = Arrays.copyOf(l, Math.max(l.length * 2, longCount + k));
+      longs = l;
+    }
+    return l;
+  }
+
+  /** Writes a value, frozen: its text later is its text now. */
+  private int put(long[] l, int n, @Nullable Object v) {
+    if (v instanceof IommuDomain) {
+      l[n] = domain((IommuDomain) v);
+      return n + 1;
+    }
+    if (v == null) {
+      l[n] = V_NULL;
+      return n + 1;
+    }
+    if (v instanceof Integer) {
+      return put(l, n, ((Integer) v).intValue());
+    }
+    if (v instanceof Long) {
+      return put(l, n, ((Long) v).longValue());
+    }
+    if (v instanceof IotlbGather) {
+      l[n] = V_GATHER;
+      return n + 1;
+    }
+    l[n] = V_REF;
+    ref(v instanceof Device || v instanceof Group || v instanceof String
+        || v instanceof Boolean || v instanceof Enum || v instanceof DmaOwner ? v
+        : CallText.value(v)); // no stable text known: write it now
+    return n + 1;
+  }
+
+  private static int put(long[] l, int n, long v) {
+    l[n] = V_LONG;
+    l[n + 1] = v;
+    return n + 2;
+  }
+
+  private static int put(long[] l, int n, int v) {
+    l[n] = V_INT | (long) v << 8;
+    return n + 1;
+  }
+
+  /** Writes the END of the arguments and an API call's result or failure. */
+  private int apiResult(long[] l, int n, @Nullable Object result, @Nullable Throwable thrown) {
+    l[n] = V_END;
+    return thrown != null ? fail(l, n + 1, thrown) : put(l, n + 1, result);
+  }
+
+  /** Writes the END of the arguments and an op's result or failure. */
+  private int opResult(long[] l, int n, @Nullable Object result, @Nullable Throwable thrown) {
+    l[n] = V_END;
+    if (thrown != null) {
+      return fail(l, n + 1, thrown);
+    }
+    if (result == null || result instanceof Number || result instanceof Boolean) {
+      return put(l, n + 1, result); // an op's result prints as 0, NULL, ok or a number
+    }
+    l[n + 1] = V_OK;
+    return n + 2;
+  }
+
+  /** Writes the END of the arguments and a long result or failure. */
+  private int longResult(long[] l, int n, long result, @Nullable Throwable thrown) {
+    l[n] = V_END;
+    return thrown != null ? fail(l, n + 1, thrown) : put(l, n + 1, result);
+  }
+
+  private int fail(long[] l, int n, Throwable thrown) {
+    l[n] = V_FAIL;
+    ref(thrown instanceof IommuException ? ((IommuException) thrown).errno().asReturnValue()
+        : "!" + thrown.getClass().getSimpleName());
+    return n + 1;
+  }
+
+  /** Starts an API call's line; it ends with one of the {@code apiEnd} methods. */
+  void apiStart() {
+    long[] l = room(1);
+    l[longCount++] = API_START;
+    events++;
+  }
+
+  /** Ends the API call started last, of call {@code site} (a {@link Sites} number). */
+  void apiEnd(int site, @Nullable Object result, @Nullable Throwable thrown) {
+    long[] l = room(4);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    longCount = apiResult(l, n + 1, result, thrown);
+  }
+
+  /** Ends the API call started last: one argument. */
+  void apiEnd(int site, @Nullable Object a0, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(6);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    n = put(l, n + 1, a0);
+    longCount = apiResult(l, n, result, thrown);
+  }
+
+  /** Ends the API call started last: two arguments. */
+  void apiEnd(int site, @Nullable Object a0, @Nullable Object a1, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(8);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    n = put(l, n + 1, a0);
+    n = put(l, n, a1);
+    longCount = apiResult(l, n, result, thrown);
+  }
+
+  /** Ends the API call started last: three arguments. */
+  void apiEnd(int site, @Nullable Object a0, @Nullable Object a1, @Nullable Object a2,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    long[] l = room(10);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    n = put(l, n + 1, a0);
+    n = put(l, n, a1);
+    n = put(l, n, a2);
+    longCount = apiResult(l, n, result, thrown);
+  }
+
+  /** Ends the API call started last: {@code map(domain, iova, paddr, size, prot)}. */
+  void apiEndMap(int site, @Nullable Object domain, long iova, long paddr, long size, int prot,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    long[] l = room(14);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    n = put(l, n + 1, domain);
+    n = put(l, n, iova);
+    n = put(l, n, paddr);
+    n = put(l, n, size);
+    n = put(l, n, prot);
+    longCount = apiResult(l, n, result, thrown);
+  }
+
+  /** Ends the API call started last: {@code unmap(domain, iova, size)}, a long result. */
+  void apiEndUnmap(int site, @Nullable Object domain, long iova, long size, long result,
+      @Nullable Throwable thrown) {
+    long[] l = room(10);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    n = put(l, n + 1, domain);
+    n = put(l, n, iova);
+    n = put(l, n, size);
+    longCount = longResult(l, n, result, thrown);
+  }
+
+  /** Ends the API call started last: any arguments, as an array (null: none). */
+  void apiEndArgs(int site, @Nullable Object @Nullable [] args, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(4 + (args == null ? 0 : 2 * args.length));
+    int n = longCount;
+    l[n++] = API_END | (long) site << 8;
+    if (args != null) {
+      for (Object a : args) {
+        n = put(l, n, a);
+      }
+    }
+    longCount = apiResult(l, n, result, thrown);
+  }
+
+  private int opsStart(long[] l, int n, int iommu, int site) {
+    l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    events++;
+    return n + 1;
+  }
+
+  /**
+   * Appends a driver op of instance {@code iommu} and call {@code site} (both {@link Sites}
+   * numbers): one argument.
+   */
+  void ops(int iommu, int site, @Nullable Object a0, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(6);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, a0);
+    longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends a driver op: two arguments. */
+  void ops(int iommu, int site, @Nullable Object a0, @Nullable Object a1,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    long[] l = room(8);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, a0);
+    n = put(l, n, a1);
+    longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends a driver op: three arguments. */
+  void ops(int iommu, int site, @Nullable Object a0, @Nullable Object a1, @Nullable Object a2,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    long[] l = room(10);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, a0);
+    n = put(l, n, a1);
+    n = put(l, n, a2);
+    longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends a driver op: a reference and two longs. */
+  void opsRefLongs(int iommu, int site, @Nullable Object a0, long a1, long a2, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(10);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, a0);
+    n = put(l, n, a1);
+    n = put(l, n, a2);
+    longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends a {@code map_pages}. */
+  void opsMapPages(int iommu, int site, @Nullable Object domain, long iova, long paddr,
+      long pgsize, long pgcount, int prot, long result, @Nullable Throwable thrown) {
+    long[] l = room(16);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, domain);
+    n = put(l, n, iova);
+    n = put(l, n, paddr);
+    n = put(l, n, pgsize);
+    n = put(l, n, pgcount);
+    n = put(l, n, prot);
+    longCount = longResult(l, n, result, thrown);
+  }
+
+  /** Appends an {@code unmap_pages}. */
+  void opsUnmapPages(int iommu, int site, @Nullable Object domain, long iova, long pgsize,
+      long pgcount, @Nullable Object gather, long result, @Nullable Throwable thrown) {
+    long[] l = room(14);
+    int n = opsStart(l, longCount, iommu, site);
+    n = put(l, n, domain);
+    n = put(l, n, iova);
+    n = put(l, n, pgsize);
+    n = put(l, n, pgcount);
+    n = put(l, n, gather);
+    longCount = longResult(l, n, result, thrown);
+  }
+
+  /** Appends a driver op: any arguments, as an array (null: none). */
+  void opsArgs(int iommu, int site, @Nullable Object @Nullable [] args, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(4 + (args == null ? 0 : 2 * args.length));
+    int n = opsStart(l, longCount, iommu, site);
+    if (args != null) {
+      for (Object a : args) {
+        n = put(l, n, a);
+      }
+    }
+    longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends a group state change; the domains it names keep the types they have now. */
+  void state(StateChange change) {
+    IommuDomain from = from(change);
+    IommuDomain to = to(change);
+    lng(STATE | (long) (from == null ? 0 : from.type().ordinal() + 1) << 8
+        | (long) (to == null ? 0 : to.type().ordinal() + 1) << 16);
+    ref(change);
+    events++;
+  }
+
+  /** Appends an IOTLB invalidation of instance {@code iommu}, or a completion wait if null. */
+  void iotlb(int iommu, @Nullable Invalidation invalidation) {
+    if (invalidation == null) {
+      lng(IOTLB_SYNC | (long) iommu << 8);
+    } else {
+      lng(IOTLB | (long) iommu << 8);
+      ref(invalidation);
+    }
+    events++;
+  }
+
+  /** Appends a DMA transfer; its text reads only final fields and the fault's reason. */
+  void transfer(DmaResult result) {
+    lng(TRANSFER);
+    ref(result);
+    events++;
+  }
+
+  /** Appends an event already written. */
+  void event(TraceEvent event) {
+    lng(EVENT);
+    ref(event);
+    events++;
+  }
+
+  /** Lets readers decode every event appended so far. */
+  void commit() {
+    COMMITTED.setRelease(this, events);
+  }
+
+  /** Returns the number of events readers may decode. */
+  int committed() {
+    return committed;
+  }
+
+  /** Returns true if nothing was appended since the last {@link #reset}. */
+  boolean isEmpty() {
+    return events == 0;
+  }
+
+  /** Forgets everything; only while nothing is being appended. */
+  void reset() {
+    Object[] c = new Object[CHUNK];
+    chunk = c;
+    off = 0;
+    longCount = 0;
+    events = 0;
+    committed = 0;
+    head = c;
+  }
+
+  // ---- reading ----
+
+  /** Where a reader is in a tape; starts at its head. */
+  static final class Cursor {
+    private Object @Nullable [] chunk;
+    private int off;
+    private int lng;
+
+    void reset() {
+      chunk = null;
+      off = 0;
+      lng = 0;
+    }
+
+    private @Nullable Object next() {
+      Object[] c = chunk;
+      if (off == LINK) {
+        c = (Object[]) c[LINK];
+        chunk = c;
+        off = 0;
+      }
+      return c[off++];
+    }
+  }
+
+  /**
+   * Decodes the events from {@code c} on until {@code count} of them are read; returns how many
+   * were. After {@link #committed()} was read, any count up to it is complete.
+   */
+  int decode(Cursor c, int count, List<TraceEvent> out) {
+    if (c.chunk == null) {
+      c.chunk = head;
+    }
+    long[] l = longs;
+    int n = 0;
+    while (n < count) {
+      n += decodeOne(l, c, out);
+    }
+    return n;
+  }
+
+  /** Decodes every event appended, for the tape's own writer. */
+  void decodeAll(List<TraceEvent> out) {
+    decode(new Cursor(), events, out);
+  }
+
+  private static int decodeOne(long[] l, Cursor c, List<TraceEvent> out) {
+    long h = l[c.lng++];
+    switch ((int) (h & 0xff)) {
+      case API_START: {
+        int at = out.size();
+        out.add(null); // the line, written when its end is read
+        int n = 1;
+        while ((l[c.lng] & 0xff) != API_END) {
+          n += decodeOne(l, c, out);
+        }
+        long end = l[c.lng++];
+        Sites.Site site = Sites.site((int) (end >>> 8));
+        String args = arguments(l, c);
+        String result = result(l, c, site.isVoid());
+        out.set(at, new TraceEvent.Api(ApiCalls.kernelName(site.name()), args, result));
+        return n;
+      }
+      case OPS: {
+        Sites.Site site = Sites.site((int) (h >>> 8 & 0xfffffff));
+        String iommu = Sites.site((int) (h >>> 36)).name();
+        String args = arguments(l, c);
+        String result = result(l, c, site.isVoid());
+        out.add(new TraceEvent.Ops(iommu, CallText.kernelName(site.name()), args, result));
+        return 1;
+      }
+      case STATE: {
+        StateChange change = (StateChange) c.next();
+        String text = change.toString();
+        text = retype(text, from(change), type((int) (h >>> 8 & 0xff)));
+        text = retype(text, to(change), type((int) (h >>> 16 & 0xff)));
+        out.add(new TraceEvent.State(text));
+        return 1;
+      }
+      case IOTLB:
+        out.add(new TraceEvent.Iotlb(HardwareText.invalidation(
+            Sites.site((int) (h >>> 8)).name(), (Invalidation) c.next())));
+        return 1;
+      case IOTLB_SYNC:
+        out.add(new TraceEvent.Iotlb(HardwareText.sync(Sites.site((int) (h >>> 8)).name())));
+        return 1;
+      case TRANSFER:
+        out.add(new TraceEvent.Dma(HardwareText.transfer((DmaResult) c.next())));
+        return 1;
+      case EVENT:
+        out.add((TraceEvent) c.next());
+        return 1;
+      default:
+        throw new IllegalStateException("a trace tape is corrupt: " + h + " starts no event");
+    }
+  }
+
+  private static @Nullable DomainType type(int ordinalPlusOne) {
+    return ordinalPlusOne == 0 ? null : TYPES[ordinalPlusOne - 1];
+  }
+
+  /** The arguments up to END, joined by {@code ", "}. */
+  private static String arguments(long[] l, Cursor c) {
+    if (l[c.lng] == V_END) {
+      c.lng++;
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(48);
+    sb.append(value(l, c));
+    while (l[c.lng] != V_END) {
+      sb.append(", ").append(value(l, c));
+    }
+    c.lng++;
+    return sb.toString();
+  }
+
+  /**
+   * A result: the failure text, {@code 0} for void, else the value ({@code ok} for an op's
+   * returned object).
+   */
+  private static String result(long[] l, Cursor c, boolean isVoid) {
+    long v = l[c.lng];
+    if (v == V_FAIL) {
+      c.lng++;
+      return (String) c.next();
+    }
+    if (v == V_OK) {
+      c.lng++;
+      return isVoid ? "0" : "ok";
+    }
+    String value = value(l, c);
+    return isVoid ? "0" : value;
+  }
+
+  private static String value(long[] l, Cursor c) {
+    long v = l[c.lng++];
+    switch ((int) (v & 0xff)) {
+      case V_LONG:
+        return "0x" + Long.toHexString(l[c.lng++]);
+      case V_INT:
+        return Integer.toString((int) (v >> 8));
+      case V_DOMAIN:
+        return "D" + (int) (v >>> 16) + ":" + TYPES[(int) (v >>> 8 & 0xff)].name();
+      case V_NULL:
+        return "NULL";
+      case V_GATHER:
+        return CallText.value(GATHER);
+      case V_REF:
+        return CallText.value(c.next());
+      default:
+        throw new IllegalStateException("a trace tape is corrupt: " + v + " is no value");
+    }
+  }
+
+  // the domain's text now, replaced by its text then, where the type has changed since
+  private static String retype(String text, @Nullable IommuDomain d, @Nullable DomainType then) {
+    if (d == null || then == null || d.type() == then) {
+      return text;
+    }
+    String now = d.toString();
+    String was = "D" + d.id() + ":" + then.name();
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    int from = 0;
+    for (int at = text.indexOf(now); at >= 0; at = text.indexOf(now, at + now.length())) {
+      int end = at + now.length();
+      boolean whole = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+          && (end == text.length() || !isNameChar(text.charAt(end)));
+      if (whole) {
+        out.append(text, from, at).append(was);
+        from = end;
+      }
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  private static @Nullable IommuDomain from(StateChange c) {
+    if (c instanceof StateChange.DomainChanged) {
+      return ((StateChange.DomainChanged) c).from();
+    }
+    if (c instanceof StateChange.DefaultDomainChanged) {
+      return ((StateChange.DefaultDomainChanged) c).from();
+    }
+    if (c instanceof StateChange.BlockingDomainChanged) {
+      return ((StateChange.BlockingDomainChanged) c).from();
+    }
+    return null;
+  }
+
+  private static @Nullable IommuDomain to(StateChange c) {
+    if (c instanceof StateChange.DomainChanged) {
+      return ((StateChange.DomainChanged) c).to();
+    }
+    if (c instanceof StateChange.DefaultDomainChanged) {
+      return ((StateChange.DefaultDomainChanged) c).to();
+    }
+    if (c instanceof StateChange.BlockingDomainChanged) {
+      return ((StateChange.BlockingDomainChanged) c).to();
+    }
+    return null;
+  }
+}
