@@ -204,7 +204,8 @@ class HtmlReportBrowserTest {
         .configurationParameter(TestKitOnly.PARAMETER, "true")
         .configurationParameter("iommunit.trace.dir", golden.toString())
         .configurationParameter("iommunit.report.dir", report.toString())
-        .configurationParameter("iommunit.report.publish", "false") // no console line, no CI summary
+        // no console line, no CI summary: this report is the test's own
+        .configurationParameter("iommunit.report.publish", "false")
         .build();
     SummaryGeneratingListener outcomes = new SummaryGeneratingListener();
     Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

@@ -26,7 +26,8 @@ import org.opentest4j.AssertionFailedError;
 /** {@link GoldenTrace} through the EngineTestKit: pass, mismatch, missing, update, CI. */
 class GoldenTraceTest {
   static final String NIC = "0000:01:00.0";
-  static final String GOLDEN = "GoldenTraceTest$AttachDetach/attachDevice_singleDeviceGroup_succeeds.trace";
+  static final String GOLDEN =
+      "GoldenTraceTest$AttachDetach/attachDevice_singleDeviceGroup_succeeds.trace";
   static final String DMA_GOLDEN =
       "GoldenTraceTest$LazyDma/dmaWrite_afterLazyUnmap_staleUntilFlushThenFaults.trace";
 

@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * blocking domain), {@code iommu_attach_group} of an UNMANAGED domain, {@code iommu_map} and
  * {@code iommu_unmap} of one 4 KiB page (a page invalidation and a sync), {@code
  * iommu_detach_group}, {@code iommu_group_release_dma_owner} (back to the default domain): 26
- * trace events with the reference driver, more with a vendor's invalidation commands. Recording is OFF (a plain platform), ON at every level, or ON at
- * {@code @GoldenTrace}'s default levels (no IOTLB or DMA listeners), the recorder installed as
- * the extension installs it (generated core subclass, generated ops wrappers, listeners).
+ * trace events with the reference driver, more with a vendor's invalidation commands. Recording is
+ * OFF (a plain platform), ON at every level, or ON at {@code @GoldenTrace}'s default levels (no
+ * IOTLB or DMA listeners), the recorder installed as the extension installs it (generated core
+ * subclass, generated ops wrappers, listeners).
  *
  * <p>The recorder keeps every event; the benchmark drops them every 1024 operations so the heap
  * stays flat, a cost all three modes share only when recording.

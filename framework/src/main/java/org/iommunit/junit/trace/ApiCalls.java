@@ -4,17 +4,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Called by the advice of the generated IommuCore subclass (RecordingAdvice.Api): each public
- * core call made from outside the core reserves its line in the trace when it starts, runs the real method, then fills the line
- * with the result. So the api line comes before the ops and state lines the call caused, as a
- * function-graph tracer prints them. Calls the core makes on itself (attachDevice reaching
- * another public method, a helper calling back through its core reference) run while the
- * thread is already inside the core and are not recorded: in the kernel they are internal
- * calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are recorded
- * where they happen, nested inside the caller's own events. The events a call causes on its own
- * thread stay on the thread's tape, after the call's line, and become readable together when the
- * call returns (TraceRecorder.commit), so one call's lines stay together even when other threads
- * record at the same time.
+ * Called by the advice of the generated IommuCore subclass (RecordingAdvice.Api): each public core
+ * call made from outside the core reserves its line in the trace when it starts, runs the real
+ * method, then fills the line with the result. So the api line comes before the ops and state lines
+ * the call caused, as a function-graph tracer prints them. Calls the core makes on itself
+ * (attachDevice reaching another public method, a helper calling back through its core reference)
+ * run while the thread is already inside the core and are not recorded: in the kernel they are
+ * internal calls, not API calls. Calls from outside layers (the SVA layer, the DMA API) are
+ * recorded where they happen, nested inside the caller's own events. The events a call causes on
+ * its own thread stay on the thread's tape, after the call's line, and become readable together
+ * when the call returns (TraceRecorder.commit), so one call's lines stay together even when other
+ * threads record at the same time.
  */
 
 /** Records the public calls of one core as {@link TraceEvent.Api} events. */

@@ -121,7 +121,8 @@ final class HardwareText {
     }
     throw new IllegalArgumentException("a dma event reads <device> <read|write> pasid=<n>"
         + " iova=0x<addr> len=<n> = <done> [pa=0x<addr>] [stale] [fault=<REASON>], or <device>"
-        + " fault <read|write> pasid=<n> iova=0x<addr> reason=<REASON> domain=<domain> handler=<result>: "
+        + " fault <read|write> pasid=<n> iova=0x<addr> reason=<REASON> domain=<domain>"
+        + " handler=<result>: "
         + text);
   }
 }

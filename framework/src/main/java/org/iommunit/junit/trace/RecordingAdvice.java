@@ -91,7 +91,9 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of one reference argument of the generated {@code IommuCore} subclass. */
+  /**
+   * Around a recorded method of one reference argument of the generated {@code IommuCore} subclass.
+   */
   static final class Api1 {
     private Api1() {}
 
@@ -114,7 +116,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of two reference arguments of the generated {@code IommuCore} subclass. */
+  /**
+   * Around a recorded method of two reference arguments of the generated {@code IommuCore}
+   * subclass.
+   */
   static final class Api2 {
     private Api2() {}
 
@@ -138,7 +143,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of three reference arguments of the generated {@code IommuCore} subclass. */
+  /**
+   * Around a recorded method of three reference arguments of the generated {@code IommuCore}
+   * subclass.
+   */
   static final class Api3 {
     private Api3() {}
 
@@ -163,7 +171,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around {@code map(domain, iova, paddr, size, prot)} of the generated {@code IommuCore} subclass. */
+  /**
+   * Around {@code map(domain, iova, paddr, size, prot)} of the generated {@code IommuCore}
+   * subclass.
+   */
   static final class ApiMap {
     private ApiMap() {}
 
@@ -188,7 +199,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around {@code unmap(domain, iova, size)}, which returns a long of the generated {@code IommuCore} subclass. */
+  /**
+   * Around {@code unmap(domain, iova, size)}, which returns a long of the generated {@code
+   * IommuCore} subclass.
+   */
   static final class ApiUnmap {
     private ApiUnmap() {}
 
@@ -227,7 +241,9 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of one reference argument of a generated {@code DomainOps} wrapper. */
+  /**
+   * Around a recorded method of one reference argument of a generated {@code DomainOps} wrapper.
+   */
   static final class Ops1 {
     private Ops1() {}
 
@@ -242,7 +258,9 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of two reference arguments of a generated {@code DomainOps} wrapper. */
+  /**
+   * Around a recorded method of two reference arguments of a generated {@code DomainOps} wrapper.
+   */
   static final class Ops2 {
     private Ops2() {}
 
@@ -258,7 +276,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of three reference arguments ({@code attach_dev}, one per device at every domain change) of a generated {@code DomainOps} wrapper. */
+  /**
+   * Around a recorded method of three reference arguments ({@code attach_dev}, one per device at
+   * every domain change) of a generated {@code DomainOps} wrapper.
+   */
   static final class Ops3 {
     private Ops3() {}
 
@@ -275,7 +296,10 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around a recorded method of a reference and two longs ({@code iotlb_sync_map}) of a generated {@code DomainOps} wrapper. */
+  /**
+   * Around a recorded method of a reference and two longs ({@code iotlb_sync_map}) of a generated
+   * {@code DomainOps} wrapper.
+   */
   static final class OpsRefLongs {
     private OpsRefLongs() {}
 

@@ -330,8 +330,8 @@ final class Tape {
   }
 
   /** Appends a driver op: a reference and two longs. */
-  void opsRefLongs(int iommu, int site, @Nullable Object a0, long a1, long a2, @Nullable Object result,
-      @Nullable Throwable thrown) {
+  void opsRefLongs(int iommu, int site, @Nullable Object a0, long a1, long a2,
+      @Nullable Object result, @Nullable Throwable thrown) {
     long[] l = room(10);
     int n = opsStart(l, longCount, iommu, site);
     n = put(l, n, a0);

@@ -645,7 +645,8 @@ public final class TraceRecorder {
         .intercept(RecordingAdvice.to(RecordingAdvice.ApiMap.class).wrap(SuperMethodCall.INSTANCE))
         .method(api.and(named("unmap")).and(takesArguments(IommuDomain.class, long.class,
             long.class)).and(returns(long.class)))
-        .intercept(RecordingAdvice.to(RecordingAdvice.ApiUnmap.class).wrap(SuperMethodCall.INSTANCE))
+        .intercept(RecordingAdvice.to(RecordingAdvice.ApiUnmap.class)
+            .wrap(SuperMethodCall.INSTANCE))
         .make()
         .load(TraceRecorder.class.getClassLoader(),
             ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
