@@ -31,6 +31,26 @@ final class RecordingAdvice {
     return Advice.withCustomMapping().bind(Site.class, new SiteMapping()).to(type);
   }
 
+  /**
+   * Returns the advice around a core API call: {@link ApiEnter} on entry, {@code exit} (one of
+   * the {@code Api*} shapes) on exit, its {@link Site} parameters bound.
+   */
+  static Advice api(Class<?> exit) {
+    return Advice.withCustomMapping().bind(Site.class, new SiteMapping())
+        .to(ApiEnter.class, exit);
+  }
+
+  /** Entered by every recorded public method of the generated {@code IommuCore} subclass. */
+  static final class ApiEnter {
+    private ApiEnter() {}
+
+    /** Returns the call's token: null for a call from inside the core. */
+    @Advice.OnMethodEnter
+    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+      return api.enter();
+    }
+  }
+
   /** An advice parameter that receives the instrumented method's {@link Sites} number. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
@@ -46,15 +66,9 @@ final class RecordingAdvice {
     }
   }
 
-  /** Around every recorded public method of the generated {@code IommuCore} subclass. */
+  /** Around the other recorded public methods of the core subclass: the arguments as an array. */
   static final class Api {
     private Api() {}
-
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
 
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -73,12 +87,6 @@ final class RecordingAdvice {
   static final class Api0 {
     private Api0() {}
 
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
-
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
@@ -96,12 +104,6 @@ final class RecordingAdvice {
    */
   static final class Api1 {
     private Api1() {}
-
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
 
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -123,12 +125,6 @@ final class RecordingAdvice {
   static final class Api2 {
     private Api2() {}
 
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
-
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
@@ -149,12 +145,6 @@ final class RecordingAdvice {
    */
   static final class Api3 {
     private Api3() {}
-
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
 
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -178,12 +168,6 @@ final class RecordingAdvice {
   static final class ApiMap {
     private ApiMap() {}
 
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
-
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
@@ -205,12 +189,6 @@ final class RecordingAdvice {
    */
   static final class ApiUnmap {
     private ApiUnmap() {}
-
-    /** Returns the call's token: null for a call from inside the core. */
-    @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
-      return api.enter();
-    }
 
     /** Completes the call's line with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
