@@ -1,6 +1,9 @@
 package org.iommunit.junit.trace;
 
 import java.util.Map;
+import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
+import org.iommunit.core.IommuDomain;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -44,15 +47,15 @@ final class ApiCalls {
    * frame), or null for a call the core makes on itself. A recorded call's line is opened on
    * the thread's tape now, so it comes before the events the call causes.
    */
-  TraceRecorder.@Nullable Frame enter() {
-    TraceRecorder.Frame frame = recorder.frame();
+  @Nullable Tape enter() {
+    Tape frame = recorder.frame();
     if (frame.inCore) {
       return null;
     }
     frame.inCore = true;
     if (recorder.recordsApi()) {
       frame.apiLine = true;
-      frame.tape.apiStart();
+      frame.apiStart();
     }
     return frame;
   }
@@ -62,19 +65,19 @@ final class ApiCalls {
   // site (its Sites number) is a constant of the generated code.
 
   /** Returns the tape to end the call's line on, or null if the call has no line. */
-  private static @Nullable Tape line(TraceRecorder.Frame frame) {
+  private static @Nullable Tape line(Tape frame) {
     frame.inCore = false;
     if (!frame.apiLine) {
       return null;
     }
     frame.apiLine = false;
-    return frame.tape;
+    return frame;
   }
 
   /** Ends a call of no arguments. */
   void exit0(Object token, int site, @Nullable Object result,
       @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEnd(site, result, thrown);
@@ -85,7 +88,7 @@ final class ApiCalls {
   /** Ends a call of one reference argument. */
   void exit1(Object token, int site, @Nullable Object a0,
       @Nullable Object result, @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEnd(site, a0, result, thrown);
@@ -96,7 +99,7 @@ final class ApiCalls {
   /** Ends a call of two reference arguments. */
   void exit2(Object token, int site, @Nullable Object a0,
       @Nullable Object a1, @Nullable Object result, @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEnd(site, a0, a1, result, thrown);
@@ -108,7 +111,7 @@ final class ApiCalls {
   void exit3(Object token, int site, @Nullable Object a0,
       @Nullable Object a1, @Nullable Object a2, @Nullable Object result,
       @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEnd(site, a0, a1, a2, result, thrown);
@@ -116,21 +119,54 @@ final class ApiCalls {
     recorder.commit(frame);
   }
 
-  /** Ends an {@code iommu_map(domain, iova, paddr, size, prot)}. */
-  void exitMap(Object token, int site, @Nullable Object domain, long iova,
-      long paddr, long size, int prot, @Nullable Object result, @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+  /** Ends a void call of a domain and a group, such as {@code iommu_attach_group}. */
+  void exitDomainGroup(Object token, int site, @Nullable IommuDomain domain,
+      @Nullable Group group, @Nullable Throwable thrown) {
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
-      t.apiEndMap(site, domain, iova, paddr, size, prot, result, thrown);
+      t.apiEnd(site, domain, group, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends a void call of a group and a DMA owner: {@code iommu_group_claim_dma_owner}. */
+  void exitGroupOwner(Object token, int site, @Nullable Group group,
+      DmaOwner.@Nullable User owner, @Nullable Throwable thrown) {
+    Tape frame = (Tape) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, group, owner, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends a void call of a group, such as {@code iommu_group_release_dma_owner}. */
+  void exitGroup(Object token, int site, @Nullable Group group,
+      @Nullable Throwable thrown) {
+    Tape frame = (Tape) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEnd(site, group, thrown);
+    }
+    recorder.commit(frame);
+  }
+
+  /** Ends an {@code iommu_map(domain, iova, paddr, size, prot)}. */
+  void exitMap(Object token, int site, @Nullable IommuDomain domain, long iova,
+      long paddr, long size, int prot, @Nullable Throwable thrown) {
+    Tape frame = (Tape) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEndMap(site, domain, iova, paddr, size, prot, thrown);
     }
     recorder.commit(frame);
   }
 
   /** Ends an {@code iommu_unmap(domain, iova, size)}, which returns a long. */
-  void exitUnmap(Object token, int site, @Nullable Object domain,
+  void exitUnmap(Object token, int site, @Nullable IommuDomain domain,
       long iova, long size, long result, @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEndUnmap(site, domain, iova, size, result, thrown);
@@ -141,7 +177,7 @@ final class ApiCalls {
   /** Ends any call, its arguments as an array. */
   void exitArgs(Object token, int site, @Nullable Object @Nullable [] args,
       @Nullable Object result, @Nullable Throwable thrown) {
-    TraceRecorder.Frame frame = (TraceRecorder.Frame) token;
+    Tape frame = (Tape) token;
     Tape t = line(frame);
     if (t != null) {
       t.apiEndArgs(site, args, result, thrown);

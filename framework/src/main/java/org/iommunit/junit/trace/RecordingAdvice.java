@@ -9,6 +9,11 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.device.Device;
+import org.iommunit.iotlb.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -46,7 +51,7 @@ final class RecordingAdvice {
 
     /** Returns the call's token: null for a call from inside the core. */
     @Advice.OnMethodEnter
-    static TraceRecorder.@Nullable Frame enter(@Advice.FieldValue("api") ApiCalls api) {
+    static @Nullable Tape enter(@Advice.FieldValue("api") ApiCalls api) {
       return api.enter();
     }
   }
@@ -162,23 +167,76 @@ final class RecordingAdvice {
   }
 
   /**
+   * Around a void method of a domain and a group ({@code iommu_attach_group}, {@code
+   * iommu_detach_group}) of the generated {@code IommuCore} subclass.
+   */
+  static final class ApiDomainGroup {
+    private ApiDomainGroup() {}
+
+    /** Completes the call's line with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
+        @Advice.Argument(1) @Nullable Group group, @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitDomainGroup(token, site, domain, group, thrown);
+      }
+    }
+  }
+
+  /**
+   * Around a void method of a group and a user owner ({@code iommu_group_claim_dma_owner}) of the
+   * generated {@code IommuCore} subclass.
+   */
+  static final class ApiGroupOwner {
+    private ApiGroupOwner() {}
+
+    /** Completes the call's line with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site, @Advice.Argument(0) @Nullable Group group,
+        @Advice.Argument(1) DmaOwner.@Nullable User owner,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitGroupOwner(token, site, group, owner, thrown);
+      }
+    }
+  }
+
+  /**
+   * Around a void method of a group ({@code iommu_group_release_dma_owner}) of the generated
+   * {@code IommuCore} subclass.
+   */
+  static final class ApiGroup {
+    private ApiGroup() {}
+
+    /** Completes the call's line with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site, @Advice.Argument(0) @Nullable Group group,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitGroup(token, site, group, thrown);
+      }
+    }
+  }
+
+  /**
    * Around {@code map(domain, iova, paddr, size, prot)} of the generated {@code IommuCore}
    * subclass.
    */
   static final class ApiMap {
     private ApiMap() {}
 
-    /** Completes the call's line with its arguments and result or exception. */
+    /** Completes the call's line with its arguments and exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
-        @Site int site,
-        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long paddr,
         @Advice.Argument(3) long size, @Advice.Argument(4) int prot,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
         @Advice.Thrown @Nullable Throwable thrown) {
       if (token != null) {
-        api.exitMap(token, site, a0, iova, paddr, size, prot, result, thrown);
+        api.exitMap(token, site, domain, iova, paddr, size, prot, thrown);
       }
     }
   }
@@ -194,7 +252,7 @@ final class RecordingAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
         @Site int site,
-        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(0) @Nullable IommuDomain a0,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long size,
         @Advice.Return long result,
         @Advice.Thrown @Nullable Throwable thrown) {
@@ -274,22 +332,47 @@ final class RecordingAdvice {
     }
   }
 
-  /**
-   * Around a recorded method of a reference and two longs ({@code iotlb_sync_map}) of a generated
-   * {@code DomainOps} wrapper.
-   */
-  static final class OpsRefLongs {
-    private OpsRefLongs() {}
+  /** Around {@code attach_dev(domain, dev, old)} of a generated {@code DomainOps} wrapper. */
+  static final class OpsAttachDev {
+    private OpsAttachDev() {}
 
-    /** Records the op with its arguments and result or exception. */
+    /** Records the op with its arguments and exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
         @Site int site,
-        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
-        @Advice.Argument(1) long a1, @Advice.Argument(2) long a2,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Argument(0) @Nullable IommuDomain domain,
+        @Advice.Argument(1) @Nullable Device dev,
+        @Advice.Argument(2) @Nullable IommuDomain old,
         @Advice.Thrown @Nullable Throwable thrown) {
-      sink.opRefLongs(site, a0, a1, a2, result, thrown);
+      sink.attachDev(site, domain, dev, old, thrown);
+    }
+  }
+
+  /** Around {@code iotlb_sync_map(domain, iova, size)} of a generated {@code DomainOps} wrapper. */
+  static final class OpsDomainLongs {
+    private OpsDomainLongs() {}
+
+    /** Records the op with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
+        @Advice.Argument(1) long a1, @Advice.Argument(2) long a2,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.opDomainLongs(site, domain, a1, a2, thrown);
+    }
+  }
+
+  /** Around {@code iotlb_sync(domain, gather)} of a generated {@code DomainOps} wrapper. */
+  static final class OpsDomainGather {
+    private OpsDomainGather() {}
+
+    /** Records the op with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+        @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
+        @Advice.Argument(1) @Nullable IotlbGather gather,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.opDomainGather(site, domain, gather, thrown);
     }
   }
 
@@ -301,7 +384,7 @@ final class RecordingAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
         @Site int site,
-        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(0) @Nullable IommuDomain a0,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long paddr,
         @Advice.Argument(3) long pgsize, @Advice.Argument(4) long pgcount,
         @Advice.Argument(5) int prot, @Advice.Return long result,
@@ -318,10 +401,10 @@ final class RecordingAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
         @Site int site,
-        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
+        @Advice.Argument(0) @Nullable IommuDomain a0,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long pgsize,
         @Advice.Argument(3) long pgcount,
-        @Advice.Argument(value = 4, typing = Assigner.Typing.DYNAMIC) @Nullable Object gather,
+        @Advice.Argument(4) @Nullable IotlbGather gather,
         @Advice.Return long result,
         @Advice.Thrown @Nullable Throwable thrown) {
       sink.unmapPages(site, a0, iova, pgsize, pgcount, gather, result, thrown);

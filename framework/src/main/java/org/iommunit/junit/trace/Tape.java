@@ -11,6 +11,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuException;
 import org.iommunit.core.StateChange;
 import org.iommunit.device.Device;
+import org.iommunit.device.PciAddress;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.iotlb.Invalidation;
 import org.iommunit.iotlb.IotlbGather;
@@ -22,21 +23,25 @@ import org.jspecify.annotations.Nullable;
  * Appending allocates nothing and stores few references: the tape is a growable long[] holding
  * each event's kind, its call site (a small number for the method name and descriptor, see
  * Sites), its primitive arguments and its domains (a domain's text "D<id>:<TYPE>" is its id and
- * type, kept as they are at the event), and a chunked Object[] holding only the objects that are
- * no number: devices, groups, owners, gathers, state changes, invalidations. A store of a
- * reference is what costs (a GC write barrier; the references go to fresh chunks, whose stores
- * are G1's cheap case, a young card), a store of a long costs nothing more than itself.
+ * type, kept as they are at the event; a group's text "G<id>" is its id), and a chunked
+ * Object[] holding only the objects that are no number: devices, owners that are users, state
+ * changes other than domain and owner changes, invalidations. A store of a reference is what
+ * costs (a GC write barrier; the references go to fresh chunks, whose stores are G1's cheap case,
+ * a young card), a store of a long costs nothing more than itself.
  *
  * The text must be what it would have been at the moment of the event, so only objects whose
- * text cannot change are kept as they are: numbers, booleans, enums, strings, devices and groups
- * (final names), DMA owners (records of strings), IOTLB gathers and invalidations (a fixed word,
- * a record of primitives); a domain is kept as its id and its type at the moment; anything else
- * is written at once. A state change is kept as itself with the types its domains had.
+ * text cannot change are kept as they are: numbers, booleans, enums, strings, devices (final
+ * names), DMA owners (records of strings), IOTLB gathers and invalidations (a fixed word, a record
+ * of primitives); a domain is kept as its id and its type at the moment; anything else is written
+ * at once. The frequent state changes (a group's domains, its owner) come as their parts through
+ * StateListener's typed methods and are kept as numbers; any other state change is kept as
+ * itself with the types its domains had.
  *
  * One tape is written by one thread only. The recorder's owner tape is read by other threads up
  * to its committed count (a release store after the events it covers), so a reader that read
- * the count sees the chunks and longs it covers filled. The longs are a volatile field, replaced
- * by a larger copy when full.
+ * the count sees the chunks and longs it covers filled. The writer keeps its longs in a plain
+ * field and, when it replaces them by a larger copy, also in a volatile one that readers read
+ * after the count, so the writer's own appends read no volatile field.
  */
 
 /** An append-only record of events as their parts, written by one thread. */
@@ -50,6 +55,8 @@ final class Tape {
   private static final int IOTLB_SYNC = 6;
   private static final int TRANSFER = 7;
   private static final int EVENT = 8;
+  private static final int STATE_DOMAIN = 9; // which domain << 8, the group id << 32
+  private static final int STATE_OWNER = 10; // the owners' kinds << 8, << 10, group id << 32
   // value kinds, the low byte of a value's long; a payload follows in the high bits
   private static final int V_REF = 16; // the object is the next reference
   private static final int V_NULL = 17;
@@ -60,6 +67,19 @@ final class Tape {
   private static final int V_FAIL = 22; // the errno or exception text is the next reference
   private static final int V_OK = 23; // an op's returned object: "ok"
   private static final int V_GATHER = 24; // an IOTLB gather, whose text is "gather"
+  private static final int V_GROUP = 25; // a group: its id in the high bits
+  private static final int V_PCI = 26; // a PCI device, named by its address: segment, bus, devfn
+
+  // which domain of a group a STATE_DOMAIN event changed, and its text
+  static final int DOMAIN = 0;
+  static final int DEFAULT_DOMAIN = 1;
+  static final int BLOCKING_DOMAIN = 2;
+  private static final String[] DOMAIN_FIELDS = {".domain ", ".default_domain ",
+      ".blocking_domain "};
+  // the kinds of DMA owner of a STATE_OWNER event; a user is the next reference
+  private static final int OWNER_NONE = 0;
+  private static final int OWNER_KERNEL = 1;
+  private static final int OWNER_USER = 2;
 
   private static final DomainType[] TYPES = DomainType.values();
   private static final IotlbGather GATHER = new IotlbGather();
@@ -68,10 +88,19 @@ final class Tape {
   private static final int CHUNK = 256;
   private static final int LINK = CHUNK - 1;
 
+  // What the writing thread is doing in the recorded core (see ApiCalls).
+  /** True while the writer is inside an outermost core call. */
+  boolean inCore;
+  /** True while that call's API line is open on the tape. */
+  boolean apiLine;
+
   private volatile Object[] head = new Object[CHUNK];
   private Object[] chunk = head;
   private int off;
-  private volatile long[] longs = new long[1024];
+  /** The writer's longs; replaced by a larger copy when full. */
+  private long[] longs = new long[1024];
+  /** The longs as readers see them: set whenever {@link #longs} is replaced, before a commit. */
+  private volatile long[] shared = longs;
   private int longCount;
   /** Events appended, an API call counting once; written by the writer only. */
   private int events;
@@ -79,6 +108,7 @@ final class Tape {
   private volatile int committed;
 
   private static final VarHandle COMMITTED;
+
 
   static {
     try {
@@ -90,27 +120,32 @@ final class Tape {
 
   // ---- writing (the writing thread only) ----
 
+  // The appends are inlined into the recorded code, which the JIT inlines into its callers only
+  // while its compiled size stays small; so what is rare (a new chunk, a larger array) is done by
+  // methods of their own, too large (over 35 bytecodes) for the JIT to inline at a cold call.
+
   private void ref(@Nullable Object o) {
-    Object[] c = chunk;
     int n = off;
     if (n == LINK) {
-      Object[] next = new Object[CHUNK];
-      c[LINK] = next;
-      chunk = next;
-      c = next;
-      n = 0;
+      refInNewChunk(o);
+      return;
     }
-    c[n] = o;
+    chunk[n] = o;
     off = n + 1;
   }
 
+  private void refInNewChunk(@Nullable Object o) {
+    Object[] next = new Object[CHUNK];
+    next[0] = o;
+    Object[] full = chunk;
+    full[LINK] = next;
+    chunk = next;
+    off = 1;
+  }
+
   private void lng(long v) {
-    long[] l = longs;
+    long[] l = room(1);
     int n = longCount;
-    if (n == l.length) {
-      l = Arrays.copyOf(l, n * 2);
-      longs = l;
-    }
     l[n] = v;
     longCount = n + 1;
   }
@@ -119,16 +154,51 @@ final class Tape {
     return V_DOMAIN | (long) d.id() << 16 | (long) d.type().ordinal() << 8;
   }
 
+  // The typed words: what put writes for an argument of that type, with no type test (the busy
+  // calls have advice of their argument types, see RecordingAdvice).
+
+  private static long word(@Nullable IommuDomain d) {
+    return d == null ? V_NULL : domain(d);
+  }
+
+  private static long word(@Nullable Group g) {
+    return g == null ? V_NULL : V_GROUP | (long) g.id() << 8;
+  }
+
+  /** Writes a device: a PCI function as its address (its name), any other as a reference. */
+  private int put(long[] l, int n, @Nullable Device dev) {
+    PciAddress a = dev == null ? null : dev.pciAddress();
+    if (a != null) {
+      l[n] = V_PCI | (long) a.segment() << 24 | a.bus() << 16 | a.devfn() << 8;
+    } else if (dev != null) {
+      l[n] = V_REF;
+      ref(dev);
+    } else {
+      l[n] = V_NULL;
+    }
+    return n + 1;
+  }
+
   // An event is written with the array and the count in locals, stored back once: the append
   // of each part is then a plain store, not a load and a store of the tape's fields. room(k)
   // makes room for k longs (a value takes at most two).
 
   private long[] room(int k) {
     long[] l = longs;
-    if (longCount + k > l.length) {
-      l = Arrays.copyOf(l, Math.max(l.length * 2, longCount + k));
-      longs = l;
+    return longCount + k <= l.length ? l : grow(k);
+  }
+
+  /** Replaces the longs by a copy with room for {@code k} more, at least twice as large. */
+  private long[] grow(int k) {
+    long[] old = longs;
+    int size = Math.max(old.length * 2, longCount + k);
+    if (size < 0) {
+      throw new IllegalStateException("a trace tape holds " + longCount + " longs: the most it"
+          + " can; clear the recorder between runs");
     }
+    long[] l = Arrays.copyOf(old, size);
+    longs = l;
+    shared = l;
     return l;
   }
 
@@ -140,6 +210,10 @@ final class Tape {
     }
     if (v == null) {
       l[n] = V_NULL;
+      return n + 1;
+    }
+    if (v instanceof Group) {
+      l[n] = V_GROUP | (long) ((Group) v).id() << 8;
       return n + 1;
     }
     if (v instanceof Integer) {
@@ -250,28 +324,74 @@ final class Tape {
     longCount = apiResult(l, n, result, thrown);
   }
 
-  /** Ends the API call started last: {@code map(domain, iova, paddr, size, prot)}. */
-  void apiEndMap(int site, @Nullable Object domain, long iova, long paddr, long size, int prot,
-      @Nullable Object result, @Nullable Throwable thrown) {
+  /** Ends the API call started last: a domain and a group, no result. */
+  void apiEnd(int site, @Nullable IommuDomain domain, @Nullable Group group,
+      @Nullable Throwable thrown) {
+    long[] l = room(5);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    l[n + 1] = word(domain);
+    l[n + 2] = word(group);
+    longCount = voidResult(l, n + 3, thrown);
+  }
+
+  /** Ends the API call started last: a group and an object that has a stable text, no result. */
+  void apiEnd(int site, @Nullable Group group, @Nullable Object stable,
+      @Nullable Throwable thrown) {
+    long[] l = room(5);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    l[n + 1] = word(group);
+    if (stable == null) {
+      l[n + 2] = V_NULL;
+    } else {
+      l[n + 2] = V_REF;
+      ref(stable);
+    }
+    longCount = voidResult(l, n + 3, thrown);
+  }
+
+  /** Ends the API call started last: a group, no result. */
+  void apiEnd(int site, @Nullable Group group, @Nullable Throwable thrown) {
+    long[] l = room(4);
+    int n = longCount;
+    l[n] = API_END | (long) site << 8;
+    l[n + 1] = word(group);
+    longCount = voidResult(l, n + 2, thrown);
+  }
+
+  /** Writes the END of the arguments and a void call's result: nothing, or its failure. */
+  private int voidResult(long[] l, int n, @Nullable Throwable thrown) {
+    l[n] = V_END;
+    if (thrown != null) {
+      return fail(l, n + 1, thrown);
+    }
+    l[n + 1] = V_NULL;
+    return n + 2;
+  }
+
+  /** Ends the API call started last: {@code map(domain, iova, paddr, size, prot)}, void. */
+  void apiEndMap(int site, @Nullable IommuDomain domain, long iova, long paddr, long size,
+      int prot, @Nullable Throwable thrown) {
     long[] l = room(14);
     int n = longCount;
     l[n] = API_END | (long) site << 8;
-    n = put(l, n + 1, domain);
-    n = put(l, n, iova);
+    l[n + 1] = word(domain);
+    n = put(l, n + 2, iova);
     n = put(l, n, paddr);
     n = put(l, n, size);
     n = put(l, n, prot);
-    longCount = apiResult(l, n, result, thrown);
+    longCount = voidResult(l, n, thrown);
   }
 
   /** Ends the API call started last: {@code unmap(domain, iova, size)}, a long result. */
-  void apiEndUnmap(int site, @Nullable Object domain, long iova, long size, long result,
+  void apiEndUnmap(int site, @Nullable IommuDomain domain, long iova, long size, long result,
       @Nullable Throwable thrown) {
     long[] l = room(10);
     int n = longCount;
     l[n] = API_END | (long) site << 8;
-    n = put(l, n + 1, domain);
-    n = put(l, n, iova);
+    l[n + 1] = word(domain);
+    n = put(l, n + 2, iova);
     n = put(l, n, size);
     longCount = longResult(l, n, result, thrown);
   }
@@ -329,23 +449,33 @@ final class Tape {
     longCount = opResult(l, n, result, thrown);
   }
 
-  /** Appends a driver op: a reference and two longs. */
-  void opsRefLongs(int iommu, int site, @Nullable Object a0, long a1, long a2,
-      @Nullable Object result, @Nullable Throwable thrown) {
+  /** Appends a driver op of a domain and two longs, no result: {@code iotlb_sync_map}. */
+  void opsDomainLongs(int iommu, int site, @Nullable IommuDomain domain, long a1, long a2,
+      @Nullable Throwable thrown) {
     long[] l = room(10);
     int n = opsStart(l, longCount, iommu, site);
-    n = put(l, n, a0);
-    n = put(l, n, a1);
+    l[n] = word(domain);
+    n = put(l, n + 1, a1);
     n = put(l, n, a2);
-    longCount = opResult(l, n, result, thrown);
+    longCount = voidResult(l, n, thrown);
+  }
+
+  /** Appends a driver op of a domain and a gather, no result: {@code iotlb_sync}. */
+  void opsDomainGather(int iommu, int site, @Nullable IommuDomain domain,
+      @Nullable IotlbGather gather, @Nullable Throwable thrown) {
+    long[] l = room(6);
+    int n = opsStart(l, longCount, iommu, site);
+    l[n] = word(domain);
+    l[n + 1] = gather == null ? V_NULL : V_GATHER;
+    longCount = voidResult(l, n + 2, thrown);
   }
 
   /** Appends a {@code map_pages}. */
-  void opsMapPages(int iommu, int site, @Nullable Object domain, long iova, long paddr,
+  void opsMapPages(int iommu, int site, @Nullable IommuDomain domain, long iova, long paddr,
       long pgsize, long pgcount, int prot, long result, @Nullable Throwable thrown) {
     long[] l = room(16);
     int n = opsStart(l, longCount, iommu, site);
-    n = put(l, n, domain);
+    l[n++] = word(domain);
     n = put(l, n, iova);
     n = put(l, n, paddr);
     n = put(l, n, pgsize);
@@ -355,15 +485,15 @@ final class Tape {
   }
 
   /** Appends an {@code unmap_pages}. */
-  void opsUnmapPages(int iommu, int site, @Nullable Object domain, long iova, long pgsize,
-      long pgcount, @Nullable Object gather, long result, @Nullable Throwable thrown) {
+  void opsUnmapPages(int iommu, int site, @Nullable IommuDomain domain, long iova, long pgsize,
+      long pgcount, @Nullable IotlbGather gather, long result, @Nullable Throwable thrown) {
     long[] l = room(14);
     int n = opsStart(l, longCount, iommu, site);
-    n = put(l, n, domain);
+    l[n++] = word(domain);
     n = put(l, n, iova);
     n = put(l, n, pgsize);
     n = put(l, n, pgcount);
-    n = put(l, n, gather);
+    l[n++] = gather == null ? V_NULL : V_GATHER;
     longCount = longResult(l, n, result, thrown);
   }
 
@@ -378,6 +508,55 @@ final class Tape {
       }
     }
     longCount = opResult(l, n, result, thrown);
+  }
+
+  /** Appends an {@code attach_dev(domain, dev, old)}, which returns nothing. */
+  void opsAttachDev(int iommu, int site, @Nullable IommuDomain domain, @Nullable Device dev,
+      @Nullable IommuDomain old, @Nullable Throwable thrown) {
+    long[] l = room(6);
+    int n = longCount;
+    l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    l[n + 1] = word(domain);
+    put(l, n + 2, dev);
+    l[n + 3] = word(old);
+    events++;
+    longCount = voidResult(l, n + 4, thrown);
+  }
+
+  /**
+   * Appends a change of the {@code which} domain of group {@code group} ({@link #DOMAIN}, {@link
+   * #DEFAULT_DOMAIN}, {@link #BLOCKING_DOMAIN}); the domains keep the types they have now.
+   */
+  void stateDomain(int which, Group group, @Nullable IommuDomain from,
+      @Nullable IommuDomain to) {
+    long[] l = room(3);
+    int n = longCount;
+    l[n] = STATE_DOMAIN | which << 8 | (long) group.id() << 32;
+    l[n + 1] = word(from);
+    l[n + 2] = word(to);
+    longCount = n + 3;
+    events++;
+  }
+
+  /** Appends a change of a group's DMA owner or owner count. */
+  void stateOwner(Group group, DmaOwner from, int fromCount, DmaOwner to, int toCount) {
+    long[] l = room(2);
+    int n = longCount;
+    l[n] = STATE_OWNER | owner(from) << 8 | owner(to) << 10 | (long) group.id() << 32;
+    l[n + 1] = (long) fromCount << 32 | (toCount & 0xffff_ffffL);
+    longCount = n + 2;
+    if (from instanceof DmaOwner.User) {
+      ref(from);
+    }
+    if (to instanceof DmaOwner.User) {
+      ref(to);
+    }
+    events++;
+  }
+
+  private static int owner(DmaOwner o) {
+    return o instanceof DmaOwner.User ? OWNER_USER
+        : o instanceof DmaOwner.Kernel ? OWNER_KERNEL : OWNER_NONE;
   }
 
   /** Appends a group state change; the domains it names keep the types they have now. */
@@ -474,7 +653,7 @@ final class Tape {
     if (c.chunk == null) {
       c.chunk = head;
     }
-    long[] l = longs;
+    long[] l = shared;
     int n = 0;
     while (n < count) {
       n += decodeOne(l, c, out);
@@ -520,6 +699,21 @@ final class Tape {
         out.add(new TraceEvent.State(text));
         return 1;
       }
+      case STATE_DOMAIN: {
+        String from = domainOrDash(l, c);
+        String to = domainOrDash(l, c);
+        out.add(new TraceEvent.State("G" + (int) (h >>> 32) + DOMAIN_FIELDS[(int) (h >>> 8 & 3)]
+            + from + " -> " + to));
+        return 1;
+      }
+      case STATE_OWNER: {
+        long counts = l[c.lng++];
+        String from = owner((int) (h >>> 8 & 3), c);
+        String to = owner((int) (h >>> 10 & 3), c);
+        out.add(new TraceEvent.State("G" + (int) (h >>> 32) + ".owner " + from + "/"
+            + (int) (counts >>> 32) + " -> " + to + "/" + (int) counts));
+        return 1;
+      }
       case IOTLB:
         out.add(new TraceEvent.Iotlb(HardwareText.invalidation(
             Sites.site((int) (h >>> 8)).name(), (Invalidation) c.next())));
@@ -536,6 +730,20 @@ final class Tape {
       default:
         throw new IllegalStateException("a trace tape is corrupt: " + h + " starts no event");
     }
+  }
+
+  /** A state change's domain: {@code -} for none, as {@link StateChange} writes it. */
+  private static String domainOrDash(long[] l, Cursor c) {
+    if (l[c.lng] == V_NULL) {
+      c.lng++;
+      return "-";
+    }
+    return value(l, c);
+  }
+
+  private static String owner(int kind, Cursor c) {
+    return kind == OWNER_USER ? c.next().toString()
+        : kind == OWNER_KERNEL ? DmaOwner.KERNEL.toString() : DmaOwner.NONE.toString();
   }
 
   private static @Nullable DomainType type(int ordinalPlusOne) {
@@ -586,6 +794,13 @@ final class Tape {
         return "D" + (int) (v >>> 16) + ":" + TYPES[(int) (v >>> 8 & 0xff)].name();
       case V_NULL:
         return "NULL";
+      case V_GROUP:
+        return "G" + (int) (v >>> 8);
+      case V_PCI: {
+        int devfn = (int) (v >>> 8 & 0xff);
+        return new PciAddress((int) (v >>> 24 & 0xffff), (int) (v >>> 16 & 0xff), devfn >> 3,
+            devfn & 7).toString(); // a PCI device's name is its address
+      }
       case V_GATHER:
         return CallText.value(GATHER);
       case V_REF:

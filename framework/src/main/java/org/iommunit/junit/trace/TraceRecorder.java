@@ -40,11 +40,15 @@ import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.iommunit.core.BootOptions;
+import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuInstance;
 import org.iommunit.core.KernelLog;
+import org.iommunit.core.StateChange;
 import org.iommunit.core.StateListener;
+import org.iommunit.device.Device;
 import org.iommunit.dma.DmaListener;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.dma.IommuFault;
@@ -123,7 +127,7 @@ public final class TraceRecorder {
    * as text so far and where the owner's tape was read up to.
    */
   private final Object lock = new Object();
-  /** The owner thread's events, appended without a lock (see Frame). */
+  /** The owner thread's events, appended without a lock (see frame()). */
   private final Tape tape = new Tape();
   /** Events written as text, in order, from the start or the last clear. Guarded by lock. */
   private final List<TraceEvent> resolved = new ArrayList<>();
@@ -142,9 +146,16 @@ public final class TraceRecorder {
   private final boolean state;
   private final boolean iotlb;
   private final boolean dma;
-  private final ThreadLocal<Frame> frames = ThreadLocal.withInitial(() -> new Frame(new Tape()));
-  private volatile @Nullable Frame ownerFrame;
-  private volatile boolean recording;
+  private final ThreadLocal<Tape> frames = ThreadLocal.withInitial(Tape::new);
+  // Plain fields, read on every event: a volatile read there costs a few nanoseconds each (the
+  // JIT may keep nothing across it). The owner thread is written once, under the lock; a thread
+  // that reads a stale null takes the slow path, which reads it again under the lock, and no
+  // thread can read another's Thread object as its own. Recording is switched on by start() before the platform is used
+  // (threads the test starts later see it through Thread.start or their executor's queue) and off
+  // by stop(), which the calling thread sees at once and other threads at their next
+  // synchronization.
+  private @Nullable Thread owner;
+  private boolean recording;
 
   /** An event of another thread than the owner: it follows the owner's first {@code at}. */
   private record Foreign(int at, TraceEvent event) {}
@@ -215,24 +226,21 @@ public final class TraceRecorder {
     if (iotlb || dma) {
       platform.dma().addListener(new DmaEvents());
     }
-    StateListener states = change -> {
-      if (recording && state) {
-        Frame f = frame();
-        f.tape.state(change);
-        done(f);
-      }
-    };
     Consumer<KernelLog.Entry> warnings = entry -> {
       if (entry.level() == KernelLog.Level.WARN_ON) {
         record(new TraceEvent.Warn(entry.function() + ": " + entry.message()));
       }
     };
-    platform.iommu().addStateListener(states);
+    platform.iommu().addStateListener(new StateEvents());
     platform.log().addListener(warnings);
     recording = true;
   }
 
-  /** Stops recording; events recorded so far stay. */
+  /**
+   * Stops recording; events recorded so far stay. Calls the calling thread makes from now on are
+   * not recorded; another thread still inside a call, or not synchronized with this one since,
+   * may record a few more.
+   */
   public void stop() {
     recording = false;
   }
@@ -240,8 +248,8 @@ public final class TraceRecorder {
   /** Appends {@code event} if recording and its level is recorded. */
   public void record(TraceEvent event) {
     if (recording && levels.contains(event.level())) {
-      Frame f = frame();
-      f.tape.event(event);
+      Tape f = frame();
+      f.event(event);
       done(f);
     }
   }
@@ -252,32 +260,28 @@ public final class TraceRecorder {
   }
 
   /** Makes the event just appended to {@code f} readable unless a core call is running. */
-  private void done(Frame f) {
+  private void done(Tape f) {
     if (!f.inCore) {
       commit(f);
     }
   }
 
   /**
-   * Returns the calling thread's frame. The first thread to ask (in a test, the test's own)
-   * owns the recorder's tape and keeps its frame in a field: it needs no thread-local lookup and
-   * appends with no lock. Any other thread appends to a tape of its own, merged under the lock.
+   * Returns the calling thread's tape, which also says whether the thread is inside a core call.
+   * The first thread to ask (in a test, the test's own) owns the recorder's tape: a plain field
+   * names it, so finding the tape is one compare with no thread-local lookup, and it appends
+   * with no lock. Any other thread appends to a tape of its own, merged under the lock.
    */
-  Frame frame() {
-    Frame f = ownerFrame;
-    if (f != null && f.thread == Thread.currentThread()) {
-      return f;
-    }
-    return otherFrame();
+  Tape frame() {
+    return owner == Thread.currentThread() ? tape : otherFrame();
   }
 
-  private Frame otherFrame() {
-    if (ownerFrame == null) {
+  private Tape otherFrame() {
+    if (owner == null) { // a stale null only leads here, where the lock settles it
       synchronized (lock) {
-        if (ownerFrame == null) {
-          Frame f = new Frame(tape);
-          ownerFrame = f;
-          return f;
+        if (owner == null) {
+          owner = Thread.currentThread();
+          return tape;
         }
       }
     }
@@ -285,19 +289,19 @@ public final class TraceRecorder {
   }
 
   /**
-   * Makes the events {@code f} holds readable, in order: the owner's by committing its tape,
+   * Makes the events {@code t} holds readable, in order: the owner's by committing its tape,
    * another thread's by writing them as text and adding them after the owner's events committed
    * so far, under the lock.
    */
-  void commit(Frame f) {
-    Tape t = f.tape;
+  void commit(Tape t) {
     if (t == tape) {
       t.commit();
-      return;
+    } else if (!t.isEmpty()) {
+      commitForeign(t);
     }
-    if (t.isEmpty()) {
-      return;
-    }
+  }
+
+  private void commitForeign(Tape t) {
     List<TraceEvent> out = new ArrayList<>();
     t.decodeAll(out);
     t.reset();
@@ -306,22 +310,6 @@ public final class TraceRecorder {
       for (TraceEvent e : out) {
         foreign.add(new Foreign(at, e));
       }
-    }
-  }
-
-  /** What one thread is doing in the recorded core: inside a call or not, and its tape. */
-  static final class Frame {
-    /** The thread the frame belongs to. */
-    final Thread thread = Thread.currentThread();
-    /** The tape the thread appends to. */
-    final Tape tape;
-    /** True while the thread is inside an outermost core call. */
-    boolean inCore;
-    /** True while that call's API line is open on the tape. */
-    boolean apiLine;
-
-    Frame(Tape tape) {
-      this.tape = tape;
     }
   }
 
@@ -387,6 +375,58 @@ public final class TraceRecorder {
     }
   }
 
+  /**
+   * Group state changes: domain and owner changes as their parts (no object per change), any
+   * other change as the {@link StateChange} itself.
+   */
+  private final class StateEvents implements StateListener {
+    @Override
+    public void stateChanged(StateChange change) {
+      if (recording && state) {
+        Tape f = frame();
+        f.state(change);
+        done(f);
+      }
+    }
+
+    @Override
+    public void domainChanged(Group group, @Nullable IommuDomain from,
+        @Nullable IommuDomain to) {
+      domain(Tape.DOMAIN, group, from, to);
+    }
+
+    @Override
+    public void defaultDomainChanged(Group group, @Nullable IommuDomain from,
+        @Nullable IommuDomain to) {
+      domain(Tape.DEFAULT_DOMAIN, group, from, to);
+    }
+
+    @Override
+    public void blockingDomainChanged(Group group, @Nullable IommuDomain from,
+        @Nullable IommuDomain to) {
+      domain(Tape.BLOCKING_DOMAIN, group, from, to);
+    }
+
+    private void domain(int which, Group group, @Nullable IommuDomain from,
+        @Nullable IommuDomain to) {
+      if (recording && state) {
+        Tape f = frame();
+        f.stateDomain(which, group, from, to);
+        done(f);
+      }
+    }
+
+    @Override
+    public void ownerChanged(Group group, DmaOwner from, int fromCount, DmaOwner to,
+        int toCount) {
+      if (recording && state) {
+        Tape f = frame();
+        f.stateOwner(group, from, fromCount, to, toCount);
+        done(f);
+      }
+    }
+  }
+
   /** One IOMMU instance's invalidations; the instance name prefixes each line. */
   private final class IotlbEvents implements IotlbListener {
     private final int iommu;
@@ -398,8 +438,8 @@ public final class TraceRecorder {
     @Override
     public void invalidated(Invalidation invalidation) {
       if (recording) {
-        Frame f = frame();
-        f.tape.iotlb(iommu, invalidation);
+        Tape f = frame();
+        f.iotlb(iommu, invalidation);
         done(f);
       }
     }
@@ -407,8 +447,8 @@ public final class TraceRecorder {
     @Override
     public void synced() {
       if (recording) {
-        Frame f = frame();
-        f.tape.iotlb(iommu, null);
+        Tape f = frame();
+        f.iotlb(iommu, null);
         done(f);
       }
     }
@@ -419,8 +459,8 @@ public final class TraceRecorder {
     @Override
     public void transferred(DmaResult result) {
       if (recording && dma) {
-        Frame f = frame();
-        f.tape.transfer(result);
+        Tape f = frame();
+        f.transfer(result);
         done(f);
       }
     }
@@ -478,16 +518,16 @@ public final class TraceRecorder {
     // constant of the generated code; primitive arguments and results come unboxed.
 
     /** Returns the frame to record an op on, or null if ops are not being recorded. */
-    private @Nullable Frame open() {
+    private @Nullable Tape open() {
       return recording && ops ? frame() : null;
     }
 
     /** Records an op of one reference argument. */
     void op1(int site, @Nullable Object a0, @Nullable Object result,
         @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.ops(iommu, site, a0, result, thrown);
+        f.ops(iommu, site, a0, result, thrown);
         done(f);
       }
     }
@@ -495,9 +535,9 @@ public final class TraceRecorder {
     /** Records an op of two reference arguments. */
     void op2(int site, @Nullable Object a0, @Nullable Object a1,
         @Nullable Object result, @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.ops(iommu, site, a0, a1, result, thrown);
+        f.ops(iommu, site, a0, a1, result, thrown);
         done(f);
       }
     }
@@ -505,42 +545,62 @@ public final class TraceRecorder {
     /** Records an op of three reference arguments, such as {@code attach_dev}. */
     void op3(int site, @Nullable Object a0, @Nullable Object a1,
         @Nullable Object a2, @Nullable Object result, @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.ops(iommu, site, a0, a1, a2, result, thrown);
+        f.ops(iommu, site, a0, a1, a2, result, thrown);
+        done(f);
+      }
+    }
+
+    /** Records an {@code attach_dev}. */
+    void attachDev(int site, @Nullable IommuDomain domain, @Nullable Device dev,
+        @Nullable IommuDomain old, @Nullable Throwable thrown) {
+      Tape f = open();
+      if (f != null) {
+        f.opsAttachDev(iommu, site, domain, dev, old, thrown);
         done(f);
       }
     }
 
     /** Records a {@code map_pages}. */
-    void mapPages(int site, @Nullable Object domain, long iova, long paddr,
+    void mapPages(int site, @Nullable IommuDomain domain, long iova, long paddr,
         long pgsize, long pgcount, int prot, long result, @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.opsMapPages(iommu, site, domain, iova, paddr, pgsize,
+        f.opsMapPages(iommu, site, domain, iova, paddr, pgsize,
             pgcount, prot, result, thrown);
         done(f);
       }
     }
 
     /** Records an {@code unmap_pages}. */
-    void unmapPages(int site, @Nullable Object domain, long iova,
-        long pgsize, long pgcount, @Nullable Object gather, long result,
+    void unmapPages(int site, @Nullable IommuDomain domain, long iova,
+        long pgsize, long pgcount, @Nullable IotlbGather gather, long result,
         @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.opsUnmapPages(iommu, site, domain, iova, pgsize, pgcount,
+        f.opsUnmapPages(iommu, site, domain, iova, pgsize, pgcount,
             gather, result, thrown);
         done(f);
       }
     }
 
-    /** Records an op of a reference and two longs, such as {@code iotlb_sync_map}. */
-    void opRefLongs(int site, @Nullable Object a0, long a1, long a2,
-        @Nullable Object result, @Nullable Throwable thrown) {
-      Frame f = open();
+    /** Records an op of a domain and two longs, such as {@code iotlb_sync_map}. */
+    void opDomainLongs(int site, @Nullable IommuDomain domain, long a1, long a2,
+        @Nullable Throwable thrown) {
+      Tape f = open();
       if (f != null) {
-        f.tape.opsRefLongs(iommu, site, a0, a1, a2, result, thrown);
+        f.opsDomainLongs(iommu, site, domain, a1, a2, thrown);
+        done(f);
+      }
+    }
+
+    /** Records an op of a domain and a gather, such as {@code iotlb_sync}. */
+    void opDomainGather(int site, @Nullable IommuDomain domain, @Nullable IotlbGather gather,
+        @Nullable Throwable thrown) {
+      Tape f = open();
+      if (f != null) {
+        f.opsDomainGather(iommu, site, domain, gather, thrown);
         done(f);
       }
     }
@@ -548,9 +608,9 @@ public final class TraceRecorder {
     /** Records any op with its arguments as an array. */
     void opArgs(int site, @Nullable Object @Nullable [] args,
         @Nullable Object result, @Nullable Throwable thrown) {
-      Frame f = open();
+      Tape f = open();
       if (f != null) {
-        f.tape.opsArgs(iommu, site, args, result, thrown);
+        f.opsArgs(iommu, site, args, result, thrown);
         done(f);
       }
     }
@@ -572,8 +632,8 @@ public final class TraceRecorder {
   private void recordOp(String iommu, Method method, @Nullable Object[] args,
       @Nullable Object result, @Nullable Throwable thrown) {
     if (recording && ops) {
-      Frame f = frame();
-      f.tape.opsArgs(Sites.id(iommu, ""), Sites.id(method.getName(),
+      Tape f = frame();
+      f.opsArgs(Sites.id(iommu, ""), Sites.id(method.getName(),
           method.getReturnType() == void.class ? ")V" : ")L"), args, result, thrown);
       done(f);
     }
@@ -640,8 +700,19 @@ public final class TraceRecorder {
         .intercept(RecordingAdvice.api(RecordingAdvice.Api2.class).wrap(SuperMethodCall.INSTANCE))
         .method(api.and(refArgs(3)))
         .intercept(RecordingAdvice.api(RecordingAdvice.Api3.class).wrap(SuperMethodCall.INSTANCE))
-        .method(api.and(named("map")).and(takesArguments(IommuDomain.class, long.class,
-            long.class, long.class, int.class)))
+        .method(api.and(returns(void.class)).and(takesArguments(IommuDomain.class,
+            Group.class)))
+        .intercept(RecordingAdvice.api(RecordingAdvice.ApiDomainGroup.class)
+            .wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(returns(void.class)).and(takesArguments(Group.class,
+            DmaOwner.User.class)))
+        .intercept(RecordingAdvice.api(RecordingAdvice.ApiGroupOwner.class)
+            .wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(returns(void.class)).and(takesArguments(Group.class)))
+        .intercept(RecordingAdvice.api(RecordingAdvice.ApiGroup.class)
+            .wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(named("map")).and(returns(void.class)).and(takesArguments(
+            IommuDomain.class, long.class, long.class, long.class, int.class)))
         .intercept(RecordingAdvice.api(RecordingAdvice.ApiMap.class).wrap(SuperMethodCall.INSTANCE))
         .method(api.and(named("unmap")).and(takesArguments(IommuDomain.class, long.class,
             long.class)).and(returns(long.class)))
@@ -682,9 +753,15 @@ public final class TraceRecorder {
         .intercept(RecordingAdvice.to(RecordingAdvice.Ops2.class).wrap(delegate))
         .method(recorded.and(refArgs(3)))
         .intercept(RecordingAdvice.to(RecordingAdvice.Ops3.class).wrap(delegate))
-        .method(recorded.and(named("iotlbSyncMap"))
+        .method(recorded.and(named("attachDev")).and(returns(void.class))
+            .and(takesArguments(IommuDomain.class, Device.class, IommuDomain.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsAttachDev.class).wrap(delegate))
+        .method(recorded.and(named("iotlbSyncMap")).and(returns(void.class))
             .and(takesArguments(IommuDomain.class, long.class, long.class)))
-        .intercept(RecordingAdvice.to(RecordingAdvice.OpsRefLongs.class).wrap(delegate))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsDomainLongs.class).wrap(delegate))
+        .method(recorded.and(named("iotlbSync")).and(returns(void.class))
+            .and(takesArguments(IommuDomain.class, IotlbGather.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.OpsDomainGather.class).wrap(delegate))
         .method(recorded.and(named("mapPages")).and(takesArguments(IommuDomain.class,
             long.class, long.class, long.class, long.class, int.class)).and(returns(long.class)))
         .intercept(RecordingAdvice.to(RecordingAdvice.OpsMapPages.class).wrap(delegate))
