@@ -102,9 +102,10 @@ final class Tape {
   /** The longs as readers see them: set whenever {@link #longs} is replaced, before a commit. */
   private volatile long[] shared = longs;
   private int longCount;
-  /** Events appended, an API call counting once; written by the writer only. */
-  private int events;
-  /** Events readers may decode; written after them (a release store: no fence on x86). */
+  /**
+   * How far readers may decode: a position in the longs, always at the end of an event, written
+   * after the events it covers (a release store: no fence on x86).
+   */
   private volatile int committed;
 
   private static final VarHandle COMMITTED;
@@ -280,7 +281,6 @@ final class Tape {
   void apiStart() {
     long[] l = room(1);
     l[longCount++] = API_START;
-    events++;
   }
 
   /** Ends the API call started last, of call {@code site} (a {@link Sites} number). */
@@ -412,7 +412,6 @@ final class Tape {
 
   private int opsStart(long[] l, int n, int iommu, int site) {
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
-    events++;
     return n + 1;
   }
 
@@ -519,7 +518,6 @@ final class Tape {
     l[n + 1] = word(domain);
     put(l, n + 2, dev);
     l[n + 3] = word(old);
-    events++;
     longCount = voidResult(l, n + 4, thrown);
   }
 
@@ -535,7 +533,6 @@ final class Tape {
     l[n + 1] = word(from);
     l[n + 2] = word(to);
     longCount = n + 3;
-    events++;
   }
 
   /** Appends a change of a group's DMA owner or owner count. */
@@ -551,7 +548,6 @@ final class Tape {
     if (to instanceof DmaOwner.User) {
       ref(to);
     }
-    events++;
   }
 
   private static int owner(DmaOwner o) {
@@ -566,7 +562,6 @@ final class Tape {
     lng(STATE | (long) (from == null ? 0 : from.type().ordinal() + 1) << 8
         | (long) (to == null ? 0 : to.type().ordinal() + 1) << 16);
     ref(change);
-    events++;
   }
 
   /** Appends an IOTLB invalidation of instance {@code iommu}, or a completion wait if null. */
@@ -577,36 +572,33 @@ final class Tape {
       lng(IOTLB | (long) iommu << 8);
       ref(invalidation);
     }
-    events++;
   }
 
   /** Appends a DMA transfer; its text reads only final fields and the fault's reason. */
   void transfer(DmaResult result) {
     lng(TRANSFER);
     ref(result);
-    events++;
   }
 
   /** Appends an event already written. */
   void event(TraceEvent event) {
     lng(EVENT);
     ref(event);
-    events++;
   }
 
   /** Lets readers decode every event appended so far. */
   void commit() {
-    COMMITTED.setRelease(this, events);
+    COMMITTED.setRelease(this, longCount);
   }
 
-  /** Returns the number of events readers may decode. */
+  /** Returns how far readers may decode: a position to pass to {@link #decode}. */
   int committed() {
     return committed;
   }
 
   /** Returns true if nothing was appended since the last {@link #reset}. */
   boolean isEmpty() {
-    return events == 0;
+    return longCount == 0;
   }
 
   /** Forgets everything; only while nothing is being appended. */
@@ -615,7 +607,6 @@ final class Tape {
     chunk = c;
     off = 0;
     longCount = 0;
-    events = 0;
     committed = 0;
     head = c;
   }
@@ -646,42 +637,44 @@ final class Tape {
   }
 
   /**
-   * Decodes the events from {@code c} on until {@code count} of them are read; returns how many
-   * were. After {@link #committed()} was read, any count up to it is complete.
+   * Decodes the events from {@code c} on up to position {@code until}, the end of an event.
+   * After {@link #committed()} was read, any position up to it that ends an event is complete.
    */
-  int decode(Cursor c, int count, List<TraceEvent> out) {
+  void decode(Cursor c, int until, List<TraceEvent> out) {
     if (c.chunk == null) {
       c.chunk = head;
     }
     long[] l = shared;
-    int n = 0;
-    while (n < count) {
-      n += decodeOne(l, c, out);
+    while (c.lng < until) {
+      decodeOne(l, c, out);
     }
-    return n;
+  }
+
+  /** Returns where {@code c} is: a position like {@link #committed()}. */
+  static int position(Cursor c) {
+    return c.lng;
   }
 
   /** Decodes every event appended, for the tape's own writer. */
   void decodeAll(List<TraceEvent> out) {
-    decode(new Cursor(), events, out);
+    decode(new Cursor(), longCount, out);
   }
 
-  private static int decodeOne(long[] l, Cursor c, List<TraceEvent> out) {
+  private static void decodeOne(long[] l, Cursor c, List<TraceEvent> out) {
     long h = l[c.lng++];
     switch ((int) (h & 0xff)) {
       case API_START: {
         int at = out.size();
         out.add(null); // the line, written when its end is read
-        int n = 1;
         while ((l[c.lng] & 0xff) != API_END) {
-          n += decodeOne(l, c, out);
+          decodeOne(l, c, out);
         }
         long end = l[c.lng++];
         Sites.Site site = Sites.site((int) (end >>> 8));
         String args = arguments(l, c);
         String result = result(l, c, site.isVoid());
         out.set(at, new TraceEvent.Api(ApiCalls.kernelName(site.name()), args, result));
-        return n;
+        return;
       }
       case OPS: {
         Sites.Site site = Sites.site((int) (h >>> 8 & 0xfffffff));
@@ -689,7 +682,7 @@ final class Tape {
         String args = arguments(l, c);
         String result = result(l, c, site.isVoid());
         out.add(new TraceEvent.Ops(iommu, CallText.kernelName(site.name()), args, result));
-        return 1;
+        return;
       }
       case STATE: {
         StateChange change = (StateChange) c.next();
@@ -697,14 +690,14 @@ final class Tape {
         text = retype(text, from(change), type((int) (h >>> 8 & 0xff)));
         text = retype(text, to(change), type((int) (h >>> 16 & 0xff)));
         out.add(new TraceEvent.State(text));
-        return 1;
+        return;
       }
       case STATE_DOMAIN: {
         String from = domainOrDash(l, c);
         String to = domainOrDash(l, c);
         out.add(new TraceEvent.State("G" + (int) (h >>> 32) + DOMAIN_FIELDS[(int) (h >>> 8 & 3)]
             + from + " -> " + to));
-        return 1;
+        return;
       }
       case STATE_OWNER: {
         long counts = l[c.lng++];
@@ -712,21 +705,21 @@ final class Tape {
         String to = owner((int) (h >>> 10 & 3), c);
         out.add(new TraceEvent.State("G" + (int) (h >>> 32) + ".owner " + from + "/"
             + (int) (counts >>> 32) + " -> " + to + "/" + (int) counts));
-        return 1;
+        return;
       }
       case IOTLB:
         out.add(new TraceEvent.Iotlb(HardwareText.invalidation(
             Sites.site((int) (h >>> 8)).name(), (Invalidation) c.next())));
-        return 1;
+        return;
       case IOTLB_SYNC:
         out.add(new TraceEvent.Iotlb(HardwareText.sync(Sites.site((int) (h >>> 8)).name())));
-        return 1;
+        return;
       case TRANSFER:
         out.add(new TraceEvent.Dma(HardwareText.transfer((DmaResult) c.next())));
-        return 1;
+        return;
       case EVENT:
         out.add((TraceEvent) c.next());
-        return 1;
+        return;
       default:
         throw new IllegalStateException("a trace tape is corrupt: " + h + " starts no event");
     }

@@ -133,7 +133,7 @@ public final class TraceRecorder {
   private final List<TraceEvent> resolved = new ArrayList<>();
   /** Where the owner's tape was read up to. Guarded by lock. */
   private final Tape.Cursor cursor = new Tape.Cursor();
-  /** The owner's events read so far. Guarded by lock. */
+  /** Where the owner's tape was read up to, a tape position. Guarded by lock. */
   private int decoded;
   /** Other threads' events not yet merged, in order. Guarded by lock. */
   private final List<Foreign> foreign = new ArrayList<>();
@@ -157,7 +157,10 @@ public final class TraceRecorder {
   private @Nullable Thread owner;
   private boolean recording;
 
-  /** An event of another thread than the owner: it follows the owner's first {@code at}. */
+  /**
+   * An event of another thread than the owner: it follows the owner's events up to tape position
+   * {@code at}.
+   */
   private record Foreign(int at, TraceEvent event) {}
 
   /** Creates a recorder of every level that records nothing until {@link #start(Platform)}. */
@@ -337,7 +340,8 @@ public final class TraceRecorder {
       } else if (decoded < committed) {
         int until = foreignNext < foreign.size()
             ? Math.min(committed, foreign.get(foreignNext).at()) : committed;
-        decoded += tape.decode(cursor, until - decoded, resolved);
+        tape.decode(cursor, until, resolved);
+        decoded = until;
       } else {
         break;
       }
@@ -351,7 +355,8 @@ public final class TraceRecorder {
   /** Returns the number of events recorded so far: a mark for {@link #trace}. */
   public int mark() {
     synchronized (lock) {
-      return resolved.size() + tape.committed() - decoded + foreign.size() - foreignNext;
+      advance();
+      return resolved.size();
     }
   }
 
