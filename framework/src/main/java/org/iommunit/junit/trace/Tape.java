@@ -69,6 +69,8 @@ final class Tape {
   private static final int V_GATHER = 24; // an IOTLB gather, whose text is "gather"
   private static final int V_GROUP = 25; // a group: its id in the high bits
   private static final int V_PCI = 26; // a PCI device, named by its address: segment, bus, devfn
+  private static final int V_USER = 27; // a user DMA owner, the next reference
+  private static final int V_LAST_USER = 28; // the user DMA owner written last
 
   // which domain of a group a STATE_DOMAIN event changed, and its text
   static final int DOMAIN = 0;
@@ -76,10 +78,12 @@ final class Tape {
   static final int BLOCKING_DOMAIN = 2;
   private static final String[] DOMAIN_FIELDS = {".domain ", ".default_domain ",
       ".blocking_domain "};
-  // the kinds of DMA owner of a STATE_OWNER event; a user is the next reference
+  // the kinds of DMA owner of a STATE_OWNER event; a user is the next reference, or the user
+  // written last (the same cookie again: the usual case, written with no reference)
   private static final int OWNER_NONE = 0;
   private static final int OWNER_KERNEL = 1;
   private static final int OWNER_USER = 2;
+  private static final int OWNER_LAST_USER = 3;
 
   private static final DomainType[] TYPES = DomainType.values();
   private static final IotlbGather GATHER = new IotlbGather();
@@ -93,6 +97,9 @@ final class Tape {
   boolean inCore;
   /** True while that call's API line is open on the tape. */
   boolean apiLine;
+
+  /** The user DMA owner written last, or null; see {@link #user}. */
+  private DmaOwner.@Nullable User lastUser;
 
   private volatile Object[] head = new Object[CHUNK];
   private Object[] chunk = head;
@@ -335,19 +342,14 @@ final class Tape {
     longCount = voidResult(l, n + 3, thrown);
   }
 
-  /** Ends the API call started last: a group and an object that has a stable text, no result. */
-  void apiEnd(int site, @Nullable Group group, @Nullable Object stable,
+  /** Ends the API call started last: a group and a user DMA owner, no result. */
+  void apiEnd(int site, @Nullable Group group, DmaOwner.@Nullable User owner,
       @Nullable Throwable thrown) {
     long[] l = room(5);
     int n = longCount;
     l[n] = API_END | (long) site << 8;
     l[n + 1] = word(group);
-    if (stable == null) {
-      l[n + 2] = V_NULL;
-    } else {
-      l[n + 2] = V_REF;
-      ref(stable);
-    }
+    l[n + 2] = owner == null ? V_NULL : user(owner) == OWNER_LAST_USER ? V_LAST_USER : V_USER;
     longCount = voidResult(l, n + 3, thrown);
   }
 
@@ -539,20 +541,29 @@ final class Tape {
   void stateOwner(Group group, DmaOwner from, int fromCount, DmaOwner to, int toCount) {
     long[] l = room(2);
     int n = longCount;
-    l[n] = STATE_OWNER | owner(from) << 8 | owner(to) << 10 | (long) group.id() << 32;
+    int fromKind = owner(from); // from before to: readers take their users in this order
+    l[n] = STATE_OWNER | fromKind << 8 | owner(to) << 10 | (long) group.id() << 32;
     l[n + 1] = (long) fromCount << 32 | (toCount & 0xffff_ffffL);
     longCount = n + 2;
-    if (from instanceof DmaOwner.User) {
-      ref(from);
-    }
-    if (to instanceof DmaOwner.User) {
-      ref(to);
-    }
   }
 
-  private static int owner(DmaOwner o) {
-    return o instanceof DmaOwner.User ? OWNER_USER
+  /** Returns the kind of {@code o}; a user is written as {@link #user} writes it. */
+  private int owner(DmaOwner o) {
+    return o instanceof DmaOwner.User ? user((DmaOwner.User) o)
         : o instanceof DmaOwner.Kernel ? OWNER_KERNEL : OWNER_NONE;
+  }
+
+  /**
+   * Writes a user owner: nothing if it is the user written last ({@link #OWNER_LAST_USER}), else
+   * its reference ({@link #OWNER_USER}). Readers follow the same users in the same order.
+   */
+  private int user(DmaOwner.User u) {
+    if (u == lastUser) {
+      return OWNER_LAST_USER;
+    }
+    ref(u);
+    lastUser = u;
+    return OWNER_USER;
   }
 
   /** Appends a group state change; the domains it names keep the types they have now. */
@@ -607,6 +618,7 @@ final class Tape {
     chunk = c;
     off = 0;
     longCount = 0;
+    lastUser = null;
     committed = 0;
     head = c;
   }
@@ -618,11 +630,13 @@ final class Tape {
     private Object @Nullable [] chunk;
     private int off;
     private int lng;
+    private @Nullable Object lastUser;
 
     void reset() {
       chunk = null;
       off = 0;
       lng = 0;
+      lastUser = null;
     }
 
     private @Nullable Object next() {
@@ -735,8 +749,17 @@ final class Tape {
   }
 
   private static String owner(int kind, Cursor c) {
-    return kind == OWNER_USER ? c.next().toString()
-        : kind == OWNER_KERNEL ? DmaOwner.KERNEL.toString() : DmaOwner.NONE.toString();
+    switch (kind) {
+      case OWNER_USER:
+        c.lastUser = c.next();
+        return String.valueOf(c.lastUser);
+      case OWNER_LAST_USER:
+        return String.valueOf(c.lastUser);
+      case OWNER_KERNEL:
+        return DmaOwner.KERNEL.toString();
+      default:
+        return DmaOwner.NONE.toString();
+    }
   }
 
   private static @Nullable DomainType type(int ordinalPlusOne) {
@@ -789,6 +812,11 @@ final class Tape {
         return "NULL";
       case V_GROUP:
         return "G" + (int) (v >>> 8);
+      case V_USER:
+        c.lastUser = c.next();
+        return String.valueOf(c.lastUser);
+      case V_LAST_USER:
+        return String.valueOf(c.lastUser);
       case V_PCI: {
         int devfn = (int) (v >>> 8 & 0xff);
         return new PciAddress((int) (v >>> 24 & 0xffff), (int) (v >>> 16 & 0xff), devfn >> 3,
