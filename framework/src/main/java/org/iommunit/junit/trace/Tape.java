@@ -14,6 +14,7 @@ import org.iommunit.device.Device;
 import org.iommunit.device.PciAddress;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.InvalidationKind;
 import org.iommunit.iotlb.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
@@ -23,25 +24,26 @@ import org.jspecify.annotations.Nullable;
  * Appending allocates nothing and stores few references: the tape is a growable long[] holding
  * each event's kind, its call site (a small number for the method name and descriptor, see
  * Sites), its primitive arguments and its domains (a domain's text "D<id>:<TYPE>" is its id and
- * type, kept as they are at the event; a group's text "G<id>" is its id), and a chunked
- * Object[] holding only the objects that are no number: devices, owners that are users, state
- * changes other than domain and owner changes, invalidations. A store of a reference is what
- * costs (a GC write barrier; the references go to fresh chunks, whose stores are G1's cheap case,
- * a young card), a store of a long costs nothing more than itself.
+ * type, kept as they are at the event; a group's text "G<id>" is its id; a PCI device's text is
+ * its address), and a chunked Object[] holding only the objects that are no number: devices
+ * that are no PCI function, a user DMA owner the first time it appears, state changes other than
+ * domain and owner changes, DMA results, the device of an ATS invalidation. A store of a
+ * reference is what costs (a GC write barrier; the references go to fresh chunks, whose stores
+ * are G1's cheap case, a young card), a store of a long costs nothing more than itself.
  *
  * The text must be what it would have been at the moment of the event, so only objects whose
  * text cannot change are kept as they are: numbers, booleans, enums, strings, devices (final
- * names), DMA owners (records of strings), IOTLB gathers and invalidations (a fixed word, a record
- * of primitives); a domain is kept as its id and its type at the moment; anything else is written
- * at once. The frequent state changes (a group's domains, its owner) come as their parts through
- * StateListener's typed methods and are kept as numbers; any other state change is kept as
- * itself with the types its domains had.
+ * names), DMA owners (records of strings); a domain is kept as its id and its type at the moment;
+ * anything else is written at once. The frequent events reach the recorder as their parts
+ * (StateListener's and IotlbListener's typed methods, advice of the busy calls' own argument
+ * types), so the recorder makes no object per event; any other state change is kept as itself
+ * with the types its domains had.
  *
  * One tape is written by one thread only. The recorder's owner tape is read by other threads up
- * to its committed count (a release store after the events it covers), so a reader that read
- * the count sees the chunks and longs it covers filled. The writer keeps its longs in a plain
+ * to its committed position (a release store after the events it covers), so a reader that read
+ * the position sees the chunks and longs it covers filled. The writer keeps its longs in a plain
  * field and, when it replaces them by a larger copy, also in a volatile one that readers read
- * after the count, so the writer's own appends read no volatile field.
+ * after the position, so the writer's own appends read no volatile field.
  */
 
 /** An append-only record of events as their parts, written by one thread. */
@@ -51,7 +53,7 @@ final class Tape {
   private static final int API_END = 2;
   private static final int OPS = 3;
   private static final int STATE = 4;
-  private static final int IOTLB = 5;
+  private static final int IOTLB_PARTS = 5; // an invalidation as its parts, see iotlb(...)
   private static final int IOTLB_SYNC = 6;
   private static final int TRANSFER = 7;
   private static final int EVENT = 8;
@@ -86,6 +88,7 @@ final class Tape {
   private static final int OWNER_LAST_USER = 3;
 
   private static final DomainType[] TYPES = DomainType.values();
+  private static final InvalidationKind[] KINDS = InvalidationKind.values();
   private static final IotlbGather GATHER = new IotlbGather();
 
   /** References per chunk; the last slot links the next chunk. */
@@ -575,14 +578,29 @@ final class Tape {
     ref(change);
   }
 
-  /** Appends an IOTLB invalidation of instance {@code iommu}, or a completion wait if null. */
-  void iotlb(int iommu, @Nullable Invalidation invalidation) {
-    if (invalidation == null) {
-      lng(IOTLB_SYNC | (long) iommu << 8);
-    } else {
-      lng(IOTLB | (long) iommu << 8);
-      ref(invalidation);
+  /**
+   * Appends an IOTLB invalidation command of instance {@code iommu}, as the parts of its {@link
+   * Invalidation}; a device name (only ATS invalidations have one) is a reference.
+   */
+  void iotlb(int iommu, InvalidationKind kind, int tag, int pasid, long address, long size,
+      boolean leaf, String device) {
+    long[] l = room(4);
+    int n = longCount;
+    boolean named = !device.isEmpty();
+    l[n] = IOTLB_PARTS | kind.ordinal() << 8 | (leaf ? 1 : 0) << 14 | (named ? 1 : 0) << 15
+        | (long) iommu << 32;
+    l[n + 1] = (long) tag << 32 | (pasid & 0xffff_ffffL);
+    l[n + 2] = address;
+    l[n + 3] = size;
+    longCount = n + 4;
+    if (named) {
+      ref(device);
     }
+  }
+
+  /** Appends a completion wait of IOTLB instance {@code iommu}. */
+  void iotlbSync(int iommu) {
+    lng(IOTLB_SYNC | (long) iommu << 8);
   }
 
   /** Appends a DMA transfer; its text reads only final fields and the fault's reason. */
@@ -721,10 +739,16 @@ final class Tape {
             + (int) (counts >>> 32) + " -> " + to + "/" + (int) counts));
         return;
       }
-      case IOTLB:
+      case IOTLB_PARTS: {
+        long ids = l[c.lng];
+        Invalidation inv = new Invalidation(KINDS[(int) (h >>> 8 & 0x3f)], (int) (ids >>> 32),
+            (int) ids, l[c.lng + 1], l[c.lng + 2], (h >>> 14 & 1) != 0,
+            (h >>> 15 & 1) != 0 ? (String) c.next() : "");
+        c.lng += 3;
         out.add(new TraceEvent.Iotlb(HardwareText.invalidation(
-            Sites.site((int) (h >>> 8)).name(), (Invalidation) c.next())));
+            Sites.site((int) (h >>> 32)).name(), inv)));
         return;
+      }
       case IOTLB_SYNC:
         out.add(new TraceEvent.Iotlb(HardwareText.sync(Sites.site((int) (h >>> 8)).name())));
         return;

@@ -55,6 +55,7 @@ import org.iommunit.dma.IommuFault;
 import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.IommuOps;
 import org.iommunit.iotlb.Invalidation;
+import org.iommunit.iotlb.InvalidationKind;
 import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.iotlb.IotlbListener;
 import org.iommunit.platform.Platform;
@@ -442,9 +443,17 @@ public final class TraceRecorder {
 
     @Override
     public void invalidated(Invalidation invalidation) {
+      invalidated(invalidation.kind(), invalidation.tag(), invalidation.pasid(),
+          invalidation.address(), invalidation.size(), invalidation.leaf(),
+          invalidation.device());
+    }
+
+    @Override
+    public void invalidated(InvalidationKind kind, int tag, int pasid, long address, long size,
+        boolean leaf, String device) {
       if (recording) {
         Tape f = frame();
-        f.iotlb(iommu, invalidation);
+        f.iotlb(iommu, kind, tag, pasid, address, size, leaf, device);
         done(f);
       }
     }
@@ -453,7 +462,7 @@ public final class TraceRecorder {
     public void synced() {
       if (recording) {
         Tape f = frame();
-        f.iotlb(iommu, null);
+        f.iotlbSync(iommu);
         done(f);
       }
     }
