@@ -65,7 +65,8 @@ final class Tape {
   private static final int V_LONG = 18; // the value is the next long
   private static final int V_INT = 19; // the int in the high bits
   private static final int V_DOMAIN = 20; // id << 16 | type ordinal << 8
-  private static final int V_END = 21; // the end of a call's arguments
+  private static final int V_END = 21; // the end of a call's arguments; its result follows
+  private static final int V_END_VOID = 29; // the end of a void call's arguments: it returned
   private static final int V_FAIL = 22; // the errno or exception text is the next reference
   private static final int V_OK = 23; // an op's returned object: "ok"
   private static final int V_GATHER = 24; // an IOTLB gather, whose text is "gather"
@@ -365,14 +366,14 @@ final class Tape {
     longCount = voidResult(l, n + 2, thrown);
   }
 
-  /** Writes the END of the arguments and a void call's result: nothing, or its failure. */
+  /** Writes the end of a void call's arguments: it returned (one long), or its failure. */
   private int voidResult(long[] l, int n, @Nullable Throwable thrown) {
-    l[n] = V_END;
     if (thrown != null) {
+      l[n] = V_END;
       return fail(l, n + 1, thrown);
     }
-    l[n + 1] = V_NULL;
-    return n + 2;
+    l[n] = V_END_VOID;
+    return n + 1;
   }
 
   /** Ends the API call started last: {@code map(domain, iova, paddr, size, prot)}, void. */
@@ -792,17 +793,21 @@ final class Tape {
 
   /** The arguments up to END, joined by {@code ", "}. */
   private static String arguments(long[] l, Cursor c) {
-    if (l[c.lng] == V_END) {
+    if (isEnd(l[c.lng])) {
       c.lng++;
       return "";
     }
     StringBuilder sb = new StringBuilder(48);
     sb.append(value(l, c));
-    while (l[c.lng] != V_END) {
+    while (!isEnd(l[c.lng])) {
       sb.append(", ").append(value(l, c));
     }
     c.lng++;
     return sb.toString();
+  }
+
+  private static boolean isEnd(long v) {
+    return v == V_END || v == V_END_VOID;
   }
 
   /**
@@ -810,6 +815,9 @@ final class Tape {
    * returned object).
    */
   private static String result(long[] l, Cursor c, boolean isVoid) {
+    if (l[c.lng - 1] == V_END_VOID) { // the end of the arguments just read: nothing follows
+      return "0";
+    }
     long v = l[c.lng];
     if (v == V_FAIL) {
       c.lng++;
