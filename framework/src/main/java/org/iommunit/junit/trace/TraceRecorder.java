@@ -157,6 +157,10 @@ public final class TraceRecorder {
   // synchronization.
   private @Nullable Thread owner;
   private boolean recording;
+  // recording and the level, one field each: the test on every event is one load
+  private boolean apiOn;
+  private boolean opsOn;
+  private boolean stateOn;
 
   /**
    * An event of another thread than the owner: it follows the owner's events up to tape position
@@ -238,6 +242,9 @@ public final class TraceRecorder {
     platform.iommu().addStateListener(new StateEvents());
     platform.log().addListener(warnings);
     recording = true;
+    apiOn = api;
+    opsOn = ops;
+    stateOn = state;
   }
 
   /**
@@ -247,6 +254,9 @@ public final class TraceRecorder {
    */
   public void stop() {
     recording = false;
+    apiOn = false;
+    opsOn = false;
+    stateOn = false;
   }
 
   /** Appends {@code event} if recording and its level is recorded. */
@@ -260,7 +270,7 @@ public final class TraceRecorder {
 
   /** Returns true if API calls are being recorded. */
   boolean recordsApi() {
-    return recording && api;
+    return apiOn;
   }
 
   /** Makes the event just appended to {@code f} readable unless a core call is running. */
@@ -388,7 +398,7 @@ public final class TraceRecorder {
   private final class StateEvents implements StateListener {
     @Override
     public void stateChanged(StateChange change) {
-      if (recording && state) {
+      if (stateOn) {
         Tape f = frame();
         f.state(change);
         done(f);
@@ -415,7 +425,7 @@ public final class TraceRecorder {
 
     private void domain(int which, Group group, @Nullable IommuDomain from,
         @Nullable IommuDomain to) {
-      if (recording && state) {
+      if (stateOn) {
         Tape f = frame();
         f.stateDomain(which, group, from, to);
         done(f);
@@ -425,7 +435,7 @@ public final class TraceRecorder {
     @Override
     public void ownerChanged(Group group, DmaOwner from, int fromCount, DmaOwner to,
         int toCount) {
-      if (recording && state) {
+      if (stateOn) {
         Tape f = frame();
         f.stateOwner(group, from, fromCount, to, toCount);
         done(f);
@@ -533,7 +543,7 @@ public final class TraceRecorder {
 
     /** Returns the frame to record an op on, or null if ops are not being recorded. */
     private @Nullable Tape open() {
-      return recording && ops ? frame() : null;
+      return opsOn ? frame() : null;
     }
 
     /** Records an op of one reference argument. */
@@ -645,7 +655,7 @@ public final class TraceRecorder {
 
   private void recordOp(String iommu, Method method, @Nullable Object[] args,
       @Nullable Object result, @Nullable Throwable thrown) {
-    if (recording && ops) {
+    if (opsOn) {
       Tape f = frame();
       f.opsArgs(Sites.id(iommu, ""), Sites.id(method.getName(),
           method.getReturnType() == void.class ? ")V" : ")L"), args, result, thrown);
