@@ -1,6 +1,7 @@
 package org.iommunit.junit.trace;
 
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
@@ -38,7 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The recorder keeps every event; the benchmark drops them every 1024 operations so the heap
  * stays flat, a cost all three modes share only when recording.
  *
- * <p>Run: {@code java -jar framework/target/*-benchmarks.jar RecordingOverheadBenchmark}.
+ * <p>Run: {@code java -jar framework/target/*-benchmarks.jar RecordingOverheadBenchmark}. To see
+ * what each level costs, record only some levels: {@code -jvmArgsAppend
+ * -Diommunit.bench.levels=API,OPS} makes every recorded mode record those levels (an empty value:
+ * none).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -83,8 +87,10 @@ public class RecordingOverheadBenchmark {
         .pci(rc -> rc.rootPort("00:01.0", rp -> rp.acs(Acs.ISOLATED).noIommu()
             .endpoint(FN0, fn -> fn.acs(Acs.NONE).behind(iommu0))
             .endpoint(FN1, fn -> fn.acs(Acs.NONE).behind(iommu0))));
+    String only = System.getProperty("iommunit.bench.levels");
     if (!recording.equals("OFF")) {
-      recorder = recording.equals("ON_ALL") ? new TraceRecorder()
+      recorder = only != null ? new TraceRecorder(levels(only))
+          : recording.equals("ON_ALL") ? new TraceRecorder()
           : recording.equals("WRAPPED") ? new TraceRecorder(EnumSet.noneOf(TraceLevel.class))
           : new TraceRecorder(EnumSet.of(TraceLevel.API, TraceLevel.OPS, TraceLevel.STATE,
               TraceLevel.WARN));
@@ -103,6 +109,16 @@ public class RecordingOverheadBenchmark {
     }
     domain = iommu.pagingDomainAlloc(fn0);
     owner = DmaOwner.user("vfio#1");
+  }
+
+  private static Set<TraceLevel> levels(String names) {
+    Set<TraceLevel> levels = EnumSet.noneOf(TraceLevel.class);
+    for (String name : names.split(",")) {
+      if (!name.isBlank()) {
+        levels.add(TraceLevel.valueOf(name.strip()));
+      }
+    }
+    return levels;
   }
 
   /** Claims the group, attaches, maps and unmaps a page, detaches, releases. */
