@@ -44,8 +44,9 @@ final class ApiCalls {
 
   /**
    * Starts one intercepted core call; returns the token the exit methods need (the thread's
-   * frame), or null for a call the core makes on itself. A recorded call's line is opened on
-   * the thread's tape now, so it comes before the events the call causes.
+   * tape, which also keeps whether the thread is inside a core call), or null for a call the core
+   * makes on itself. A recorded call's line is opened on the tape now, so it comes before the
+   * events the call causes.
    */
   @Nullable Tape enter() {
     Tape frame = recorder.frame();
