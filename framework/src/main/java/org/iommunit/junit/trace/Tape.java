@@ -239,7 +239,7 @@ final class Tape {
       return n + 1;
     }
     l[n] = V_REF;
-    ref(v instanceof Device || v instanceof Group || v instanceof String
+    ref(v instanceof Device || v instanceof String
         || v instanceof Boolean || v instanceof Enum || v instanceof DmaOwner ? v
         : CallText.value(v)); // no stable text known: write it now
     return n + 1;
@@ -681,11 +681,6 @@ final class Tape {
     while (c.lng < until) {
       decodeOne(l, c, out);
     }
-  }
-
-  /** Returns where {@code c} is: a position like {@link #committed()}. */
-  static int position(Cursor c) {
-    return c.lng;
   }
 
   /** Decodes every event appended, for the tape's own writer. */
