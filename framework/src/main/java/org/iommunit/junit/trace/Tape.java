@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * names), DMA owners (records of strings); a domain is kept as its id and its type at the moment;
  * anything else is written at once. The frequent events reach the recorder as their parts
  * (StateListener's and IotlbListener's typed methods, advice of the busy calls' own argument
- * types), so the recorder makes no object per event; any other state change is kept as itself
- * with the types its domains had.
+ * types), so the recorder makes no object per event; any other state change (a PASID slot, a
+ * device joining or leaving a group) is kept as itself: its text cannot change.
  *
  * One tape is written by one thread only. The recorder's owner tape is read by other threads up
  * to its committed position (a release store after the events it covers), so a reader that read
@@ -570,12 +570,14 @@ final class Tape {
     return OWNER_USER;
   }
 
-  /** Appends a group state change; the domains it names keep the types they have now. */
+  /**
+   * Appends a group state change whose text cannot change later: a PASID slot (its entries
+   * already written as text) or a device joining or leaving. Domain and owner changes name
+   * domains whose type may change, so they go through {@link #stateDomain} and {@link
+   * #stateOwner}.
+   */
   void state(StateChange change) {
-    IommuDomain from = from(change);
-    IommuDomain to = to(change);
-    lng(STATE | (long) (from == null ? 0 : from.type().ordinal() + 1) << 8
-        | (long) (to == null ? 0 : to.type().ordinal() + 1) << 16);
+    lng(STATE);
     ref(change);
   }
 
@@ -713,11 +715,7 @@ final class Tape {
         return;
       }
       case STATE: {
-        StateChange change = (StateChange) c.next();
-        String text = change.toString();
-        text = retype(text, from(change), type((int) (h >>> 8 & 0xff)));
-        text = retype(text, to(change), type((int) (h >>> 16 & 0xff)));
-        out.add(new TraceEvent.State(text));
+        out.add(new TraceEvent.State(c.next().toString()));
         return;
       }
       case STATE_DOMAIN: {
@@ -780,10 +778,6 @@ final class Tape {
       default:
         return DmaOwner.NONE.toString();
     }
-  }
-
-  private static @Nullable DomainType type(int ordinalPlusOne) {
-    return ordinalPlusOne == 0 ? null : TYPES[ordinalPlusOne - 1];
   }
 
   /** The arguments up to END, joined by {@code ", "}. */
@@ -856,56 +850,5 @@ final class Tape {
       default:
         throw new IllegalStateException("a trace tape is corrupt: " + v + " is no value");
     }
-  }
-
-  // the domain's text now, replaced by its text then, where the type has changed since
-  private static String retype(String text, @Nullable IommuDomain d, @Nullable DomainType then) {
-    if (d == null || then == null || d.type() == then) {
-      return text;
-    }
-    String now = d.toString();
-    String was = "D" + d.id() + ":" + then.name();
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    int from = 0;
-    for (int at = text.indexOf(now); at >= 0; at = text.indexOf(now, at + now.length())) {
-      int end = at + now.length();
-      boolean whole = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
-          && (end == text.length() || !isNameChar(text.charAt(end)));
-      if (whole) {
-        out.append(text, from, at).append(was);
-        from = end;
-      }
-    }
-    return out.append(text, from, text.length()).toString();
-  }
-
-  private static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
-  }
-
-  private static @Nullable IommuDomain from(StateChange c) {
-    if (c instanceof StateChange.DomainChanged) {
-      return ((StateChange.DomainChanged) c).from();
-    }
-    if (c instanceof StateChange.DefaultDomainChanged) {
-      return ((StateChange.DefaultDomainChanged) c).from();
-    }
-    if (c instanceof StateChange.BlockingDomainChanged) {
-      return ((StateChange.BlockingDomainChanged) c).from();
-    }
-    return null;
-  }
-
-  private static @Nullable IommuDomain to(StateChange c) {
-    if (c instanceof StateChange.DomainChanged) {
-      return ((StateChange.DomainChanged) c).to();
-    }
-    if (c instanceof StateChange.DefaultDomainChanged) {
-      return ((StateChange.DefaultDomainChanged) c).to();
-    }
-    if (c instanceof StateChange.BlockingDomainChanged) {
-      return ((StateChange.BlockingDomainChanged) c).to();
-    }
-    return null;
   }
 }

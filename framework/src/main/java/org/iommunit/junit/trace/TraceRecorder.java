@@ -395,10 +395,24 @@ public final class TraceRecorder {
    * Group state changes: domain and owner changes as their parts (no object per change), any
    * other change as the {@link StateChange} itself.
    */
-  private final class StateEvents implements StateListener {
+  final class StateEvents implements StateListener {
     @Override
     public void stateChanged(StateChange change) {
-      if (stateOn) {
+      // the core reports domain and owner changes through the typed methods below; one that
+      // arrives as an object is written the same way, so its domains keep their types of now
+      if (change instanceof StateChange.DomainChanged) {
+        StateChange.DomainChanged d = (StateChange.DomainChanged) change;
+        domainChanged(d.group(), d.from(), d.to());
+      } else if (change instanceof StateChange.DefaultDomainChanged) {
+        StateChange.DefaultDomainChanged d = (StateChange.DefaultDomainChanged) change;
+        defaultDomainChanged(d.group(), d.from(), d.to());
+      } else if (change instanceof StateChange.BlockingDomainChanged) {
+        StateChange.BlockingDomainChanged d = (StateChange.BlockingDomainChanged) change;
+        blockingDomainChanged(d.group(), d.from(), d.to());
+      } else if (change instanceof StateChange.OwnerChanged) {
+        StateChange.OwnerChanged o = (StateChange.OwnerChanged) change;
+        ownerChanged(o.group(), o.from(), o.fromCount(), o.to(), o.toCount());
+      } else if (stateOn) {
         Tape f = frame();
         f.state(change);
         done(f);
