@@ -6,8 +6,8 @@ import static org.iommunit.assertj.error.ShouldSatisfyInvariants.shouldSatisfyIn
 
 import java.util.ArrayList;
 import java.util.List;
+import org.iommunit.base.KernelLog;
 import org.iommunit.core.Invariants;
-import org.iommunit.core.KernelLog;
 import org.iommunit.dma.IommuFault;
 import org.iommunit.platform.Platform;
 import org.jspecify.annotations.Nullable;

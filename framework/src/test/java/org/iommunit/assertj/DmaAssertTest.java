@@ -3,14 +3,14 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.IotlbGather;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.iotlb.Iotlb;
-import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
 import org.junit.jupiter.api.Test;

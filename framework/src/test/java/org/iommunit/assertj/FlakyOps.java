@@ -2,9 +2,9 @@ package org.iommunit.assertj;
 
 import java.util.Set;
 import java.util.TreeSet;
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.device.Device;
 import org.iommunit.driver.Capability;
 import org.iommunit.driver.DomainOps;

@@ -2,11 +2,11 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.iommunit.base.IotlbGather;
 import org.iommunit.core.IommuCore;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.Test;
 

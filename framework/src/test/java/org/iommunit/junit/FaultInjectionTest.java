@@ -2,20 +2,20 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.EIO;
-import static org.iommunit.core.Errno.ENOMEM;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.EIO;
+import static org.iommunit.base.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOSPC;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.device.PciBuilder;
 import org.iommunit.device.PciType;

@@ -1,8 +1,8 @@
 package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iommunit.base.Errno.ENOMEM;
 import static org.iommunit.core.DomainType.IDENTITY;
-import static org.iommunit.core.Errno.ENOMEM;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -2,18 +2,18 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOMEM;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.verify;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;

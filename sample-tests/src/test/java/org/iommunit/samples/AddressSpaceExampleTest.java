@@ -2,7 +2,7 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.iommunit.core.Prot;
+import org.iommunit.base.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.junit.AddressSpace;
 import org.iommunit.junit.DeviceAt;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
 
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
+import org.iommunit.base.Prot;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.driver.Vendor;

@@ -5,7 +5,7 @@ import static java.util.Locale.ROOT;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import org.iommunit.iotlb.IotlbGather;
+import org.iommunit.base.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package org.iommunit.junit.trace;
 
 import java.util.regex.Pattern;
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.dma.DmaResult;

@@ -9,11 +9,11 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import org.iommunit.base.IotlbGather;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
-import org.iommunit.iotlb.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
 /*

@@ -4,18 +4,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import org.iommunit.base.IommuException;
+import org.iommunit.base.IotlbGather;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.core.StateChange;
 import org.iommunit.device.Device;
 import org.iommunit.device.PciAddress;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.iotlb.Invalidation;
 import org.iommunit.iotlb.InvalidationKind;
-import org.iommunit.iotlb.IotlbGather;
 import org.jspecify.annotations.Nullable;
 
 /*

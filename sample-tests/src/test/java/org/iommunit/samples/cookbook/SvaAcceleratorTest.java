@@ -3,9 +3,9 @@ package org.iommunit.samples.cookbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.Prot;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.junit.AddressSpace;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 
 import java.util.List;
 import org.iommunit.assertj.IommuAssertions;
-import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.Invariants;
+import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.junit.AddressSpace;

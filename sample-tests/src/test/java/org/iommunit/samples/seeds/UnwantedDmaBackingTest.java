@@ -2,12 +2,12 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.ENOSPC;
 
 import org.iommunit.assertj.IommuAssertions;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.tegra.TegraSmmuOps;
