@@ -4,12 +4,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.iommunit.base.Errno;
 import org.iommunit.base.IommuException;
+import org.iommunit.core.Capability;
+import org.iommunit.core.DomainOps;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.Capability;
-import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.ForwardingDomainOps;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.jspecify.annotations.Nullable;
 
