@@ -85,8 +85,8 @@ public record ModelSnapshot(List<String> groups, List<String> domains, List<Stri
   }
 
   private static String render(Device dev) {
-    DevIommu data = dev.iommu();
-    return dev.name() + " driver=" + orNone(dev.driver()) + " group=" + orNone(dev.group())
+    DevIommu data = DevIommu.of(dev);
+    return dev.name() + " driver=" + orNone(dev.driver()) + " group=" + orNone(Group.of(dev))
         + " hw=" + (data == null ? "(none)" : orNone(data.hwDomain()))
         + " hw_pasids=" + (data == null ? "{}" : data.hwPasidDomains());
   }

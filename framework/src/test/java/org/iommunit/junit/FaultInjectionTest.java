@@ -194,10 +194,10 @@ class FaultInjectionTest {
           PciBuilder.function("0000:01:01.0", PciType.ENDPOINT).behind("iommu0")));
 
       assertThat(e.errno()).isEqualTo(ENOMEM);
-      assertThat(platform.device("0000:01:01.0").group()).isNull();
+      assertThat(Group.of(platform.device("0000:01:01.0"))).isNull();
       Device second = platform.hotplug(
           PciBuilder.function("0000:01:02.0", PciType.ENDPOINT).behind("iommu0"));
-      assertThat(second.group()).isNotNull();
+      assertThat(Group.of(second)).isNotNull();
     }
   }
 
@@ -211,7 +211,7 @@ class FaultInjectionTest {
           () -> sva.bindDevice(acc0, proc1));
 
       assertThat(e.errno()).isEqualTo(ENOMEM);
-      assertThat(acc0.group().state().pasidArray()).isEmpty();
+      assertThat(Group.of(acc0).state().pasidArray()).isEmpty();
       SvaHandle handle = sva.bindDevice(acc0, proc1);
       sva.unbindDevice(handle);
     }

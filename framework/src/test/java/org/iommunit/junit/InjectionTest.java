@@ -91,7 +91,7 @@ class InjectionTest {
     void released(@DeviceAt("acc0") Device acc0) {
       assertThat(bound.users()).isZero();
       assertThat(bound.mm().hasExited()).isTrue();
-      assertThat(acc0.group().state().pasidArray()).isEmpty();
+      assertThat(Group.of(acc0).state().pasidArray()).isEmpty();
     }
   }
 
@@ -108,7 +108,7 @@ class InjectionTest {
     void deviceAndGroup(@DeviceAt(NIC) Device nic,
         @IommuGroup(devices = {FN0, FN1}) Group group, Platform platform) {
       assertThat(nic.name()).isEqualTo(NIC);
-      assertThat(nic.group()).isNotSameAs(group);
+      assertThat(Group.of(nic)).isNotSameAs(group);
       assertThat(group.devices()).extracting(Device::name).containsExactly(FN0, FN1);
       assertThat(platform.groups()).hasSize(2);
     }

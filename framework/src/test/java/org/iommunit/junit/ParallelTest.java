@@ -16,6 +16,7 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
 import org.iommunit.junit.trace.Trace;
@@ -89,11 +90,11 @@ class ParallelTest {
     void lazyDma(@DmaApiFor(FN0) DmaApi dma, @DeviceAt(FN0) Device dev, Platform platform,
         Trace trace, TestReporter reporter) {
       long handle = dma.dmaMapSingle(0x4000_0000L, 0x1000, DmaDirection.BIDIRECTIONAL);
-      dev.dmaWrite(handle, new byte[8]);
+      DeviceDma.of(dev).write(handle, new byte[8]);
       dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.BIDIRECTIONAL);
-      dev.dmaRead(handle, new byte[8]);
+      DeviceDma.of(dev).read(handle, new byte[8]);
       platform.flushQueues();
-      dev.dmaRead(handle, new byte[8]);
+      DeviceDma.of(dev).read(handle, new byte[8]);
 
       reporter.publishEntry("trace", trace.at(TraceLevel.IOTLB, TraceLevel.DMA).text());
     }

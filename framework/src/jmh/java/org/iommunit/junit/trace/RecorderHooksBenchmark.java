@@ -56,7 +56,7 @@ public class RecorderHooksBenchmark {
     api = new ApiCalls(recorder);
     sink = recorder.new OpsSink(iommu0);
     dev = platform.device("0000:03:00.0");
-    group = dev.group();
+    group = Group.of(dev);
     domain = platform.iommu().pagingDomainAlloc(dev);
     other = group.defaultDomain();
     owner = DmaOwner.user("vfio#1");

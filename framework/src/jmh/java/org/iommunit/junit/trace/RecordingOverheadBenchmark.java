@@ -103,7 +103,7 @@ public class RecordingOverheadBenchmark {
     }
     iommu = platform.iommu();
     Device fn0 = platform.device(FN0);
-    group = fn0.group();
+    group = Group.of(fn0);
     if (group.devices().size() != 2) {
       throw new IllegalStateException("expected a two-device group, got " + group.devices());
     }

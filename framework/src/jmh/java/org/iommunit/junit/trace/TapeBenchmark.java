@@ -53,7 +53,7 @@ public class TapeBenchmark {
             .endpoint("0000:03:00.1", fn -> fn.acs(Acs.NONE).behind(iommu0)))).build();
     IommuCore iommu = platform.iommu();
     dev = platform.device("0000:03:00.0");
-    group = dev.group();
+    group = Group.of(dev);
     domain = iommu.pagingDomainAlloc(dev);
     other = group.defaultDomain();
     owner = DmaOwner.user("vfio#1");

@@ -22,7 +22,7 @@ class StateEventsTest {
           .endpoint("0000:01:00.0", fn -> fn.behind("iommu0"))))
       .build();
   private final Device dev = platform.device("0000:01:00.0");
-  private final Group group = dev.group();
+  private final Group group = Group.of(dev);
 
   private List<String> recorded(StateChange... changes) {
     recorder.start(platform);

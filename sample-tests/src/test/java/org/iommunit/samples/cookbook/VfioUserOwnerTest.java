@@ -12,6 +12,7 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.Domain;
@@ -54,7 +55,7 @@ class VfioUserOwnerTest {
     iommu.map(domain, GUEST_IOVA, GUEST_RAM, PAGE, Prot.READ | Prot.WRITE);
 
     byte[] fetched = new byte[3];
-    DmaResult r = dev.dmaRead(GUEST_IOVA, fetched);
+    DmaResult r = DeviceDma.of(dev).read(GUEST_IOVA, fetched);
 
     assertThat(r.ok()).isTrue();
     assertThat(fetched).containsExactly(7, 7, 7);
