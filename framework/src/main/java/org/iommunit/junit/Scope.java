@@ -19,8 +19,8 @@ import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.junit.trace.Trace;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 

@@ -41,6 +41,7 @@ final class Layering {
     return new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+        .withImportOption(location -> !location.contains("/jmh/")) // a bench build's classes
         .importPackages(rootPackages());
   }
 

@@ -194,7 +194,7 @@ class DomainAssertTest {
     Platform p = Platform.builder().pci(rc -> rc
         .integratedEndpoint("00:02.0", fn -> fn.pasids(1 << 20))
         .integratedEndpoint("00:03.0", fn -> fn.pasids(1 << 20))).build();
-    org.iommunit.sva.Mm mm = p.sva().mmAlloc("proc1");
+    org.iommunit.mm.Mm mm = p.sva().mmAlloc("proc1");
     org.iommunit.sva.SvaHandle a = p.sva().bindDevice(p.device("00:02.0"), mm);
     p.sva().bindDevice(p.device("00:03.0"), mm);
 

@@ -7,9 +7,9 @@ import static org.iommunit.base.Errno.EBUSY;
 
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;
