@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   static final Layering LAYERS = new Layering("framework", List.of(
-      new Layer("trace", "the trace model, its recorder and format",
-          List.of("org.iommunit.junit.trace")),
+      new Layer("trace", "the trace model: events, traces, their text and diffs",
+          List.of("org.iommunit.trace")),
+      new Layer("recorder", "records a platform's calls and reports as trace events",
+          List.of("org.iommunit.trace.internal")),
       new Layer("report", "the HTML report of traces and diffs",
-          List.of("org.iommunit.junit.report")),
+          List.of("org.iommunit.report")),
       new Layer("assertion messages", "AssertJ error messages that state the kernel rule",
           List.of("org.iommunit.assertj.error")),
       new Layer("assertions", "AssertJ assertions for the model's objects",

@@ -13,9 +13,9 @@ import org.iommunit.device.Device;
 import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.junit.trace.Trace;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.Test;
 
 /** An injected {@link Trace} is live, parses back to itself and is assertable. */

@@ -16,8 +16,8 @@ import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.DmaApiFor;
 import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.Test;
 
 /**
