@@ -13,8 +13,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Ends a test's trace: checks its golden file when the test asks for one, writes the trace (and
  * any diff) under the report directory, publishes them to the JUnit report (as files from JUnit
- * 5.14 on, as report entries naming the file before), and prints {@code [[ATTACHMENT|path]]}
- * lines for CI servers that collect them.
+ * 5.14 on, as report entries naming the file before), and, where {@code
+ * iommunit.report.attachments} asks for it, prints {@code [[ATTACHMENT|path]]} lines for CI
+ * servers that collect them.
  */
 final class TraceReports {
   static final String ENTRY = "iommunit.trace";
@@ -57,8 +58,11 @@ final class TraceReports {
     if (!PUBLISH_FILE || !FilePublisher.publish(context, name, file)) {
       context.publishReportEntry(ENTRY + "." + name, file.toAbsolutePath().toString());
     }
-    // Jenkins, GitLab and Azure collect attachments only from [[ATTACHMENT|path]] lines on stdout
-    System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
+    // Jenkins, GitLab and Azure collect attachments only from [[ATTACHMENT|path]] lines on
+    // stdout; elsewhere they are noise (iommunit.report.attachments, auto by default)
+    if (Settings.read(context).attachments()) {
+      System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
+    }
   }
 
   private static boolean publishFileSupported() {
