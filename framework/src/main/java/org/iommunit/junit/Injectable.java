@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The registry of types the extension injects, keyed by type: each entry names the annotation
  * that declares which object is meant (none for the one-per-platform objects) and how a {@link
- * Scope} produces it. A new injectable type (Trace as it lands in the fixtures) is one
- * more constant here plus its method on {@code Scope}.
+ * Scope} produces it. A new injectable type is one more constant here plus its method on
+ * {@code Scope}; docs/guide.md's table of injectable types must list it (DocTablesTest).
  */
 enum Injectable {
   /** The machine. */

@@ -23,8 +23,9 @@ import org.opentest4j.AssertionFailedError;
 
 /*
  * The extension behind @SimulatedIommu. It holds no state: everything lives in the JUnit store
- * of the context it serves, under NAMESPACE, as plain AutoCloseables (JUnit 5.13+ closes them
- * when the context ends) that afterEach/afterAll also remove and release explicitly.
+ * of the context it serves, under NAMESPACE, as values the store closes when the context ends
+ * (AutoCloseable for JUnit 5.13+, CloseableResource for 5.10-5.12) and that afterEach/afterAll
+ * also remove and release explicitly.
  *
  * - PLATFORM: the PlatformHandle, in the store of the context that owns the platform: the test
  *   method's, or the class's with @TestInstance(PER_CLASS). A context shares the platform of the

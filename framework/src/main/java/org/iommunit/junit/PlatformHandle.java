@@ -13,14 +13,21 @@ import org.iommunit.platform.Platform;
 import org.iommunit.trace.TraceHeader;
 import org.iommunit.trace.internal.TraceRecorder;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Owns one booted {@link Platform} for the extension context that made it (a test, or a class
  * with a per-class lifecycle), kept in that context's store. It remembers which domains the
  * extension owns and which kernel log entries were already reported, so a per-class platform
  * charges each {@code WARN_ON} to one test only.
+ *
+ * <p>It is both an {@link AutoCloseable}, which the store closes from JUnit 5.13 on, and a
+ * {@code CloseableResource}, which the store closes on JUnit 5.10 to 5.12 (deprecated since 5.13,
+ * hence the suppression: users' builds show no warning). {@link #close} is idempotent, so
+ * however many of JUnit and the extension's own teardown call it, it runs once.
  */
-final class PlatformHandle implements AutoCloseable {
+@SuppressWarnings("deprecation") // Store.CloseableResource: the JUnit 5.10-5.12 close contract
+final class PlatformHandle implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private final String ownerId;
   private final Platform platform;
   private final @Nullable OpsInstrumentation instrumentation;

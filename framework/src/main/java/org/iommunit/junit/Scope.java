@@ -23,19 +23,23 @@ import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
 import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the extension injected for one test (or, with a per-class lifecycle, for one class): the
  * declarations it serves, the objects it resolved for them, what it made for them (domains,
  * processes, SVA binds), in order, and the test's fault plan. Kept in the store of the context it
- * serves; released in {@code afterEach}/{@code afterAll}, and by the store if those never run.
+ * serves; released in {@code afterEach}/{@code afterAll}, and by the store if those never run
+ * (as an {@link AutoCloseable} from JUnit 5.13 on, as a {@code CloseableResource} on 5.10 to
+ * 5.12).
  *
  * <p>A field and a parameter with the same declaration get the same object; two {@link Domain}
  * declarations get two domains. Devices, groups and spies are resolved when the scope opens, so a
  * bad name fails before the test runs; domains, processes and binds are made when their field or
  * parameter is filled, after the test's {@code @BeforeEach} methods for a parameter.
  */
-final class Scope implements AutoCloseable {
+@SuppressWarnings("deprecation") // Store.CloseableResource: the JUnit 5.10-5.12 close contract
+final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private final String ownerId;
   private final PlatformHandle handle;
   private final @Nullable Scope parent;

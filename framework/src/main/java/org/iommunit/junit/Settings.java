@@ -4,8 +4,10 @@ import static java.util.Locale.ROOT;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.iommunit.driver.Vendor;
 import org.iommunit.semantics.Semantics;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -19,14 +21,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     and ready-made platforms; {@link DefaultDomain#DEFAULT} keeps the kernel default
  * @param failOnLeaks {@code iommunit.leaks}: {@code fail} (true, the default) fails a test that
  *     leaks; {@code warn} publishes the leaks as a report entry instead
+ * @param attachments {@code iommunit.report.attachments}: whether each trace file is also named
+ *     on the console as {@code [[ATTACHMENT|path]]}; {@code auto} (the default) prints the lines
+ *     only on a CI server that reads them ({@link #ATTACHMENT_READERS})
  */
 record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
-    boolean failOnLeaks) {
+    boolean failOnLeaks, boolean attachments) {
 
   static final String VENDOR = "iommunit.vendor";
   static final String SEMANTICS = "iommunit.semantics";
   static final String DEFAULT_DOMAIN = "iommunit.defaultDomain";
   static final String LEAKS = "iommunit.leaks";
+  static final String ATTACHMENTS = "iommunit.report.attachments";
+
+  /**
+   * The environment variables by which {@code auto} recognises a CI server that collects
+   * {@code [[ATTACHMENT|path]]} lines from a test's output: Jenkins (JUnit Attachments plugin),
+   * GitLab CI (JUnit report artifacts) and Azure Pipelines.
+   */
+  static final List<String> ATTACHMENT_READERS = List.of("JENKINS_URL", "GITLAB_CI", "TF_BUILD");
 
   /** The names of the semantics profiles that exist ({@link Semantics}), in declaration order. */
   static final List<String> PROFILES = profileNames();
@@ -51,7 +64,37 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
       throw Misdeclared.of(parameter(LEAKS, leaks), "it is neither fail nor warn",
           "use fail (the default) or warn");
     }
-    return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"));
+    boolean attachments = attachments(parameter(context, ATTACHMENTS).orElse("auto"),
+        System::getenv);
+    return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"),
+        attachments);
+  }
+
+  /**
+   * Decides {@code iommunit.report.attachments}: {@code true} and {@code false} (any case) say
+   * it; {@code auto} is true where {@code environment} sets one of {@link #ATTACHMENT_READERS}.
+   *
+   * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for any other value
+   */
+  static boolean attachments(String value, Function<String, @Nullable String> environment) {
+    switch (value.trim().toLowerCase(ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      case "auto":
+        for (String variable : ATTACHMENT_READERS) {
+          String set = environment.apply(variable);
+          if (set != null && !set.isEmpty()) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        throw Misdeclared.of(parameter(ATTACHMENTS, value), "it is neither auto, true nor false",
+            "use auto (the default: on where " + String.join(", ", ATTACHMENT_READERS)
+                + " is set), true or false");
+    }
   }
 
   private static List<String> profileNames() {

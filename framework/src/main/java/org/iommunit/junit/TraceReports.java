@@ -1,24 +1,26 @@
 package org.iommunit.junit;
 
 import java.lang.reflect.AnnotatedElement;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.iommunit.report.HtmlReport;
 import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.JUnitException;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Ends a test's trace: checks its golden file when the test asks for one, writes the trace (and
- * any diff) under the report directory, publishes them to the JUnit report with {@code
- * publishFile}, and prints {@code [[ATTACHMENT|path]]} lines for CI servers that collect them.
+ * any diff) under the report directory, publishes them to the JUnit report (as files from JUnit
+ * 5.14 on, as report entries naming the file before), and, where {@code
+ * iommunit.report.attachments} asks for it, prints {@code [[ATTACHMENT|path]]} lines for CI
+ * servers that collect them.
  */
 final class TraceReports {
   static final String ENTRY = "iommunit.trace";
+  /** True where JUnit has {@code publishFile(String, MediaType, ...)} (5.14 on); read once. */
+  static final boolean PUBLISH_FILE = publishFileSupported();
 
   private TraceReports() {}
 
@@ -49,16 +51,30 @@ final class TraceReports {
     return outcome;
   }
 
-  // A launcher without an output directory (the EngineTestKit's default) refuses files; the
-  // path then goes into a report entry instead.
+  // publishFile with org.junit.jupiter.api.MediaType is JUnit 5.14 API; the extension supports
+  // 5.10 on, where the file's path goes into a report entry instead. FilePublisher, the only
+  // class that names the 5.14 types, is loaded only when they exist.
   static void publish(ExtensionContext context, String name, Path file) {
-    try {
-      context.publishFile(name, MediaType.TEXT_PLAIN_UTF_8, target -> Files.copy(file, target));
-    } catch (JUnitException e) {
+    if (!PUBLISH_FILE || !FilePublisher.publish(context, name, file)) {
       context.publishReportEntry(ENTRY + "." + name, file.toAbsolutePath().toString());
     }
-    // Jenkins, GitLab and Azure collect attachments only from [[ATTACHMENT|path]] lines on stdout
-    System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
+    // Jenkins, GitLab and Azure collect attachments only from [[ATTACHMENT|path]] lines on
+    // stdout; elsewhere they are noise (iommunit.report.attachments, auto by default)
+    if (Settings.read(context).attachments()) {
+      System.out.println("[[ATTACHMENT|" + file.toAbsolutePath() + "]]");
+    }
+  }
+
+  private static boolean publishFileSupported() {
+    try {
+      Class<?> mediaType = Class.forName("org.junit.jupiter.api.MediaType", false,
+          ExtensionContext.class.getClassLoader());
+      ExtensionContext.class.getMethod("publishFile", String.class, mediaType,
+          ThrowingConsumer.class);
+      return true;
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      return false; // JUnit before 5.14
+    }
   }
 
   // The method's annotation, else the nearest class's (enclosing classes of @Nested included).

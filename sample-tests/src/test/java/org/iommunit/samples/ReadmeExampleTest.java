@@ -15,7 +15,10 @@ import org.iommunit.junit.IommuGroup;
 import org.iommunit.junit.SimulatedIommu;
 import org.junit.jupiter.api.Test;
 
-/** The README's extension example, kept true by running it. */
+/**
+ * The README's first test (consumer/src/test/java/com/example/MultiDeviceGroupTest.java) inside
+ * the reactor, so the sample suite's report and golden traces hold it too.
+ */
 @SimulatedIommu(platform = "multifunction-card-without-acs", vendor = Vendor.ARM_SMMU_V3)
 class ReadmeExampleTest {
   @Test
