@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RecorderHooksBenchmark {
   private TraceRecorder recorder;
   private ApiCalls api;
-  private TraceRecorder.OpsSink sink;
+  private OpsSink sink;
   private IommuDomain domain;
   private IommuDomain other;
   private Device dev;
@@ -55,7 +55,7 @@ public class RecorderHooksBenchmark {
             .endpoint("0000:03:00.1", fn -> fn.acs(Acs.NONE).behind(iommu0)))).build();
     recorder.start(platform);
     api = new ApiCalls(recorder);
-    sink = recorder.new OpsSink(iommu0);
+    sink = new OpsSink(recorder, iommu0);
     dev = platform.device("0000:03:00.0");
     group = Group.of(dev);
     domain = platform.iommu().pagingDomainAlloc(dev);

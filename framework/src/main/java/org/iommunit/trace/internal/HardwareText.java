@@ -10,10 +10,11 @@ import org.iommunit.iotlb.InvalidationKind;
 import org.iommunit.iotlb.Iotlb;
 
 /*
- * The text of iotlb and dma lines (docs/traces.md, "IOTLB events" and "DMA events"). Written with a StringBuilder, no String.format: a DMA-heavy test
- * records one line per transfer. Integers are decimal, addresses and sizes hex, names are the
- * instance's, the device's and the domain's own stable text. The shapes a reader accepts are
- * the model's (org.iommunit.trace.EventSyntax).
+ * The text of iotlb and dma lines (docs/traces.md, "IOTLB events" and "DMA events"). Written
+ * with a StringBuilder, no String.format: a DMA-heavy test records one line per transfer.
+ * Integers are decimal, addresses and sizes hex, names are the instance's, the device's and the
+ * domain's own stable text. The shapes a reader accepts are the model's
+ * (org.iommunit.trace.EventSyntax).
  */
 
 /** Renders {@code iotlb} and {@code dma} event text. */

@@ -268,7 +268,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.AllArguments @Nullable Object[] args,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
@@ -285,7 +285,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
@@ -302,7 +302,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
         @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
@@ -321,7 +321,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) @Nullable Object a0,
         @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) @Nullable Object a1,
@@ -338,7 +338,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(0) @Nullable IommuDomain domain,
         @Advice.Argument(1) @Nullable Device dev,
@@ -354,7 +354,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
         @Advice.Argument(1) long a1, @Advice.Argument(2) long a2,
         @Advice.Thrown @Nullable Throwable thrown) {
@@ -368,7 +368,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site, @Advice.Argument(0) @Nullable IommuDomain domain,
         @Advice.Argument(1) @Nullable IotlbGather gather,
         @Advice.Thrown @Nullable Throwable thrown) {
@@ -382,7 +382,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(0) @Nullable IommuDomain a0,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long paddr,
@@ -399,7 +399,7 @@ final class RecordingAdvice {
 
     /** Records the op with its arguments and result or exception. */
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("sink") TraceRecorder.OpsSink sink,
+    static void exit(@Advice.FieldValue("sink") OpsSink sink,
         @Site int site,
         @Advice.Argument(0) @Nullable IommuDomain a0,
         @Advice.Argument(1) long iova, @Advice.Argument(2) long pgsize,

@@ -29,7 +29,7 @@ class StateEventsTest {
   private List<String> recorded(StateChange... changes) {
     recorder.start(platform);
     int from = recorder.mark();
-    TraceRecorder.StateEvents events = recorder.new StateEvents();
+    PlatformListeners.StateEvents events = new PlatformListeners.StateEvents(recorder);
     for (StateChange c : changes) {
       events.stateChanged(c);
     }
