@@ -34,6 +34,10 @@ import org.opentest4j.AssertionFailedError;
  * - SCOPE: the Scope of injected objects, in the store of the test or per-class class it serves.
  *
  * - a @CompareSemantics template: SemanticsComparison keeps its profiles and traces.
+ * - FAILURE_TRACKER: in the store of every class and test context below the engine's, a
+ *   FailureTracker that JUnit closes when that context ends; if the context or one of its
+ *   children failed, it marks CHILD_FAILED in its parent's own store (TempDirectory's scheme), so
+ *   a per-class platform reports no leaks after a test that already failed.
  *
  * Stores are hierarchical: get() also finds an ancestor's value, so ownership is told by the
  * owner id each value carries, and remove() (local only) takes exactly this context's values.
@@ -45,11 +49,14 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
   private static final Namespace NAMESPACE = Namespace.create(IommuExtension.class);
   private static final String PLATFORM = "platform";
   private static final String SCOPE = "scope";
+  private static final String FAILURE_TRACKER = "failure.tracker";
+  private static final String CHILD_FAILED = "child.failed";
 
   IommuExtension() {}
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    installFailureTracker(context);
     Settings settings = Settings.read(context);
     Declaration declaration = Declaration.of(context, settings);
     Relaxations.of(context);
@@ -79,6 +86,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    installFailureTracker(context);
     Settings settings = Settings.read(context);
     Declaration declaration = Declaration.of(context, settings);
     Relaxations.of(context);
@@ -227,7 +235,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     if (problems.isEmpty()) {
       return;
     }
-    boolean failed = context.getExecutionException().isPresent();
+    boolean failed = selfOrChildFailed(context);
     Relaxations relaxed = Relaxations.of(context);
     boolean failOnLeaks = Settings.read(context).failOnLeaks();
     List<Teardown.Problem> failing = new ArrayList<>();
@@ -281,6 +289,46 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     } finally {
       if (owned != null) {
         owned.close();
+      }
+    }
+  }
+
+  private static void installFailureTracker(ExtensionContext context) {
+    context.getParent().filter(parent -> !parent.equals(context.getRoot())).ifPresent(parent ->
+        context.getStore(NAMESPACE).put(FAILURE_TRACKER, new FailureTracker(context, parent)));
+  }
+
+  // the context failed, or a test or class below it did (recorded when the child ended)
+  private static boolean selfOrChildFailed(ExtensionContext context) {
+    return context.getExecutionException().isPresent()
+        || ownStore(context).getOrDefault(CHILD_FAILED, Boolean.class, false);
+  }
+
+  // a store no child context sees through the store hierarchy
+  private static ExtensionContext.Store ownStore(ExtensionContext context) {
+    return context.getStore(NAMESPACE.append(context.getUniqueId()));
+  }
+
+  /**
+   * Tells the parent context that this one failed, when JUnit closes this context's store. A
+   * CloseableResource for JUnit 5.10 to 5.12, an AutoCloseable for 5.13 and later, as JUnit's own
+   * TempDirectory does; JUnit closes it once.
+   */
+  @SuppressWarnings("deprecation")
+  private static final class FailureTracker
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private final ExtensionContext context;
+    private final ExtensionContext parent;
+
+    FailureTracker(ExtensionContext context, ExtensionContext parent) {
+      this.context = context;
+      this.parent = parent;
+    }
+
+    @Override
+    public void close() {
+      if (selfOrChildFailed(context)) {
+        ownStore(parent).put(CHILD_FAILED, true);
       }
     }
   }

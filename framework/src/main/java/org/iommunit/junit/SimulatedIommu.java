@@ -52,8 +52,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * naming each object, its state and where it was made, if a domain the test allocated was never
  * freed, an SVA bind was never unbound, a group is still owned by a user, the kernel log holds a
  * {@code WARN_ON}, or {@link org.iommunit.core.Invariants} reports a broken rule. Leaks
- * are not reported for a test that already failed. See {@link AllowLeaks} and {@link
- * AllowWarnings}.
+ * are not reported for a test that already failed, nor at the end of a per-class platform once
+ * one of the tests that shared it failed. See {@link AllowLeaks} and {@link AllowWarnings}.
  *
  * <p><b>Parallel execution</b> ({@code junit.jupiter.execution.parallel.enabled=true}) is safe:
  * every test has its own platform and the extension keeps no state outside JUnit's store. Tests

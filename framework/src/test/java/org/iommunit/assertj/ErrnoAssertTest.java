@@ -77,8 +77,8 @@ class ErrnoAssertTest {
     assertThat(e).hasMessage(Failed.message(
         "%nExpecting the call to fail with -EINVAL%nbut it threw"
         + " java.lang.IllegalStateException, which carries no errno:%n"
-        + "  java.lang.IllegalStateException: iommu_attach_group(): domain D3:UNMANAGED was"
-        + " already freed with iommu_domain_free(); allocate a new one"));
+        + "  java.lang.IllegalStateException: attachGroup(): domain D3:UNMANAGED was"
+        + " already freed with domainFree(); allocate a new one"));
   }
 
   @Test

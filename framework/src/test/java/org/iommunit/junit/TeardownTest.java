@@ -11,7 +11,9 @@ import org.iommunit.device.Driver;
 import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Sva;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
 
@@ -133,6 +135,29 @@ class TeardownTest {
     assertThat(failure).hasMessage("the test's own failure").hasNoSuppressedExceptions();
   }
 
+  @Test
+  void afterAll_perClassTestAlreadyFailed_reportsOnlyTheTestsFailure() {
+    Throwable failure = Kit.onlyFailure(Kit.run(PerClassFailsAndLeaks.class));
+
+    assertThat(failure).hasMessage("the test's own failure").hasNoSuppressedExceptions();
+  }
+
+  @Test
+  void afterAll_perClassNestedTestAlreadyFailed_reportsOnlyTheTestsFailure() {
+    Throwable failure = Kit.onlyFailure(Kit.run(PerClassNestedFailsAndLeaks.class));
+
+    assertThat(failure).hasMessage("the nested test's own failure");
+  }
+
+  @Test
+  void afterAll_perClassLeakWithoutFailure_failsTheClass() {
+    EngineExecutionResults results = Kit.run(PerClassLeaks.class);
+
+    assertThat(results.testEvents().failed().count()).isZero();
+    assertThat(Kit.onlyMessage(results)).startsWith("IOMMUnit found 1 problem after class"
+        + " TeardownTest.PerClassLeaks:\n  1. domain D2:UNMANAGED allocated by");
+  }
+
   @TestKitOnly
   @SimulatedIommu
   static class LeakyDomain {
@@ -237,6 +262,46 @@ class TeardownTest {
     void failsAfterAllocating(@DeviceAt(NIC) Device nic, IommuCore iommu) {
       iommu.pagingDomainAlloc(nic);
       throw new AssertionError("the test's own failure");
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassFailsAndLeaks {
+    @Test
+    void failsAfterAllocating(@DeviceAt(NIC) Device nic, IommuCore iommu) {
+      iommu.pagingDomainAlloc(nic);
+      throw new AssertionError("the test's own failure");
+    }
+
+    @Test
+    void passes(@DeviceAt(NIC) Device nic) {
+      assertThat(Group.of(nic)).isNotNull();
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassNestedFailsAndLeaks {
+    @Nested
+    class Inner {
+      @Test
+      void failsAfterAllocating(@DeviceAt(NIC) Device nic, IommuCore iommu) {
+        iommu.pagingDomainAlloc(nic);
+        throw new AssertionError("the nested test's own failure");
+      }
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassLeaks {
+    @Test
+    void allocates(@DeviceAt(NIC) Device nic, IommuCore iommu) {
+      iommu.pagingDomainAlloc(nic);
     }
   }
 }
