@@ -3,7 +3,7 @@ package com.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;

@@ -2,15 +2,16 @@ package com.example;
 
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.ENOSPC;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
-import org.iommunit.core.IommuException;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.junit.VendorOps;
@@ -26,6 +27,6 @@ class FaultInjectionTest {
         .when(ops).domainAllocPagingFlags(any(), anyInt());
 
     assertThatIommu(() -> iommu.pagingDomainAlloc(nvme)).failsWith(ENOSPC);
-    assertThat(nvme.group()).isInDefaultDomain();
+    assertThat(Group.of(nvme)).isInDefaultDomain();
   }
 }

@@ -3,10 +3,10 @@ package com.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.Invariants;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.device.Device;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;

@@ -2,7 +2,7 @@ package com.example;
 
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.EINVAL;
+import static org.iommunit.base.Errno.EINVAL;
 
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;

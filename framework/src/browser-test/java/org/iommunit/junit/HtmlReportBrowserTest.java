@@ -13,7 +13,7 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.iommunit.junit.report.ReportListener;
+import org.iommunit.report.ReportListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.dma.DmaTranslation;
 import org.iommunit.dma.IommuFault;
@@ -81,7 +82,7 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
     Objects.requireNonNull(expected, "expected group");
     return check(() -> {
       isNotNull();
-      Group group = actual.group();
+      Group group = Group.of(actual);
       if (group == expected) {
         return;
       }
@@ -98,12 +99,12 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
     Objects.requireNonNull(expected, "expected domain");
     return check(() -> {
       isNotNull();
-      DevIommu data = actual.iommu();
+      DevIommu data = DevIommu.of(actual);
       IommuDomain hw = data == null ? null : data.hwDomain();
       if (hw == expected) {
         return;
       }
-      Group group = actual.group();
+      Group group = Group.of(actual);
       throw failureComparing(shouldBeAttachedTo(actual, expected, hw,
           group == null ? null : group.domain()), expected, hw);
     });
@@ -143,7 +144,7 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
     return check(() -> {
       isNotNull();
       DmaTranslation t = new DmaTranslation();
-      long pa = actual.dma().translate(Iotlb.NO_PASID, iova, access, t);
+      long pa = DeviceDma.of(actual).translate(Iotlb.NO_PASID, iova, access, t);
       if (pa == -1L) {
         return;
       }
@@ -155,7 +156,7 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
     return check(() -> {
       isNotNull();
       DmaTranslation t = new DmaTranslation();
-      if (actual.dma().translate(Iotlb.NO_PASID, iova, access, t) != -1L) {
+      if (DeviceDma.of(actual).translate(Iotlb.NO_PASID, iova, access, t) != -1L) {
         return;
       }
       IommuFault fault = Objects.requireNonNull(t.faultRecord(), "a fault without a record");

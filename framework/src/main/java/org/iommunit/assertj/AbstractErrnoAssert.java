@@ -6,8 +6,8 @@ import static org.iommunit.assertj.error.ShouldSucceed.shouldSucceed;
 
 import java.util.List;
 import java.util.Objects;
-import org.iommunit.core.Errno;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.Errno;
+import org.iommunit.base.IommuException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -192,7 +192,7 @@ public abstract class AbstractGroupAssert<SELF extends AbstractGroupAssert<SELF>
       isNotNull();
       List<String> mismatches = new ArrayList<>();
       for (Device dev : actual.devices()) {
-        DevIommu data = dev.iommu();
+        DevIommu data = DevIommu.of(dev);
         IommuDomain hw = data == null ? null : data.hwDomain();
         if (hw != actual.domain() || hw == null) {
           mismatches.add(dev + " is attached to " + (hw == null ? "(none)" : hw)

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * the hit and miss counters. Every check reads the live IOTLB when it runs.
  *
  * <pre>{@code
- * Iotlb iotlb = nic.iommu().instance().iotlb();
+ * Iotlb iotlb = DevIommu.of(nic).instance().iotlb();
  * assertThat(iotlb).hasNoStaleEntries().hasMisses(1).hasHits(0);
  * iommu.unmapFast(domain, iova, 0x1000, gather);  // no iotlb_sync yet
  * assertThat(iotlb).hasNoStaleEntries();          // fails: the unmapped page is still cached

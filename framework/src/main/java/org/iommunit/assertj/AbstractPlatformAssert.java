@@ -6,8 +6,8 @@ import static org.iommunit.assertj.error.ShouldSatisfyInvariants.shouldSatisfyIn
 
 import java.util.ArrayList;
 import java.util.List;
+import org.iommunit.base.KernelLog;
 import org.iommunit.core.Invariants;
-import org.iommunit.core.KernelLog;
 import org.iommunit.dma.IommuFault;
 import org.iommunit.platform.Platform;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * assertThat(platform).satisfiesInvariants().hasNoWarnings().hasNoFaults();
- * nic.dmaRead(0x5000, new byte[4]);                 // nothing mapped there
+ * DeviceDma.of(nic).read(0x5000, new byte[4]);      // nothing mapped there
  * assertThat(platform).hasFaults(
  *     "0000:03:00.0 pasid 0 READ 0x5000: TRANSLATION in D3:UNMANAGED (handler -38)");
  * }</pre>

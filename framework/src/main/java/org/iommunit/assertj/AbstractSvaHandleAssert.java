@@ -6,7 +6,7 @@ import static org.iommunit.assertj.error.ShouldHaveUsers.shouldHaveUsers;
 
 import java.util.Objects;
 import org.iommunit.device.Device;
-import org.iommunit.sva.Mm;
+import org.iommunit.mm.Mm;
 import org.iommunit.sva.SvaHandle;
 import org.jspecify.annotations.Nullable;
 

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;
-import org.iommunit.junit.trace.Trace;
-import org.iommunit.junit.trace.TraceDiff;
-import org.iommunit.junit.trace.TraceEvent;
-import org.iommunit.junit.trace.TraceLevel;
+import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceDiff;
+import org.iommunit.trace.TraceEvent;
+import org.iommunit.trace.TraceLevel;
 import org.jspecify.annotations.Nullable;
 
 /**

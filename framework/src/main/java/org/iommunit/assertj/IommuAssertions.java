@@ -6,10 +6,10 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.iotlb.Iotlb;
-import org.iommunit.junit.trace.Trace;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
+import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 
 /**

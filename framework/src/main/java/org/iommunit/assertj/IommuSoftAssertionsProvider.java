@@ -10,8 +10,8 @@ import org.iommunit.device.Device;
 import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
-import org.iommunit.junit.trace.Trace;
 import org.iommunit.sva.SvaHandle;
+import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,8 +9,8 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.jspecify.annotations.Nullable;
 
@@ -85,8 +85,8 @@ public record ModelSnapshot(List<String> groups, List<String> domains, List<Stri
   }
 
   private static String render(Device dev) {
-    DevIommu data = dev.iommu();
-    return dev.name() + " driver=" + orNone(dev.driver()) + " group=" + orNone(dev.group())
+    DevIommu data = DevIommu.of(dev);
+    return dev.name() + " driver=" + orNone(dev.driver()) + " group=" + orNone(Group.of(dev))
         + " hw=" + (data == null ? "(none)" : orNone(data.hwDomain()))
         + " hw_pasids=" + (data == null ? "{}" : data.hwPasidDomains());
   }

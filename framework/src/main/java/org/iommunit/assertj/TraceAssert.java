@@ -1,6 +1,6 @@
 package org.iommunit.assertj;
 
-import org.iommunit.junit.trace.Trace;
+import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 
 /**

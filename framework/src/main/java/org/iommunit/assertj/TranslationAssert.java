@@ -5,8 +5,8 @@ import static org.iommunit.assertj.error.ShouldHavePageSize.shouldHavePageSize;
 import static org.iommunit.assertj.error.ShouldHavePermissions.shouldHavePermissions;
 
 import org.iommunit.assertj.error.Hex;
+import org.iommunit.base.Prot;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.pgtable.Translation;
 import org.iommunit.pgtable.WalkResult;
 import org.jspecify.annotations.Nullable;

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Injects a process address space, an {@link org.iommunit.sva.Mm}, created with {@code
+ * Injects a process address space, an {@link org.iommunit.mm.Mm}, created with {@code
  * Sva.mmAlloc(name)} the first time the test names it. Every declaration of the test that names
  * the same process, including {@link SvaBind#mm()}, gets the same mm. At teardown the extension
  * ends the process ({@code Mm.exit()}) after undoing its binds.

@@ -5,18 +5,18 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.IommuInstance;
-import org.iommunit.junit.trace.TraceHeader;
-import org.iommunit.junit.trace.TraceLevel;
-import org.iommunit.junit.trace.TraceRecorder;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
 import org.iommunit.semantics.Semantics;
+import org.iommunit.trace.TraceHeader;
+import org.iommunit.trace.TraceLevel;
+import org.iommunit.trace.internal.TraceRecorder;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Boots the platform a {@link Declaration} asks for: a factory's, a ready-made one or the

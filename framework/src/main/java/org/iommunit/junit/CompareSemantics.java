@@ -1,16 +1,16 @@
 package org.iommunit.junit;
 
-import static org.iommunit.junit.trace.TraceLevel.API;
-import static org.iommunit.junit.trace.TraceLevel.OPS;
-import static org.iommunit.junit.trace.TraceLevel.STATE;
-import static org.iommunit.junit.trace.TraceLevel.WARN;
+import static org.iommunit.trace.TraceLevel.API;
+import static org.iommunit.trace.TraceLevel.OPS;
+import static org.iommunit.trace.TraceLevel.STATE;
+import static org.iommunit.trace.TraceLevel.WARN;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.iommunit.junit.trace.TraceLevel;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 

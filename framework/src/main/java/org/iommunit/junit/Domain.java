@@ -40,7 +40,7 @@ public @interface Domain {
   String attachTo() default "";
 
   /**
-   * Gives allocation flags such as {@link org.iommunit.driver.IommuOps#ALLOC_PASID}; a flag the
+   * Gives allocation flags such as {@link org.iommunit.core.IommuOps#ALLOC_PASID}; a flag the
    * driver does not support fails the declaration.
    */
   int flags() default 0;

@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.IommuException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,9 @@
 package org.iommunit.junit;
 
-import static org.iommunit.junit.trace.TraceLevel.API;
-import static org.iommunit.junit.trace.TraceLevel.OPS;
-import static org.iommunit.junit.trace.TraceLevel.STATE;
-import static org.iommunit.junit.trace.TraceLevel.WARN;
+import static org.iommunit.trace.TraceLevel.API;
+import static org.iommunit.trace.TraceLevel.OPS;
+import static org.iommunit.trace.TraceLevel.STATE;
+import static org.iommunit.trace.TraceLevel.WARN;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -11,7 +11,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.iommunit.junit.trace.TraceLevel;
+import org.iommunit.trace.TraceLevel;
 
 /**
  * Compares the test's trace, at {@link #levels()}, with its golden file {@code

@@ -7,7 +7,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
 
 /**
  * Makes a vendor driver op fail with an errno while the test method runs: the declarative form of
@@ -25,7 +25,7 @@ import org.iommunit.core.Errno;
  * (calls without flags), {@code domain_alloc_paging_flags} (every allocation), {@code
  * domain_alloc_identity}, {@code domain_alloc_sva}, {@code attach_dev}, {@code set_dev_pasid},
  * {@code map_pages} and {@code iotlb_sync_map}. The failure is an {@link
- * org.iommunit.core.IommuException} thrown by the driver, so the core handles it as it handles a
+ * org.iommunit.base.IommuException} thrown by the driver, so the core handles it as it handles a
  * real driver error. Faults apply to every IOMMU of the platform, and not to what runs before or
  * after the test method (lifecycle methods, the extension's own setup and teardown). Repeatable; on
  * a class it applies to each of its tests.

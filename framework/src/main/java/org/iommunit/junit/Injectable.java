@@ -6,14 +6,14 @@ import java.util.List;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
-import org.iommunit.driver.IommuOps;
-import org.iommunit.junit.trace.Trace;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
+import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,12 +9,12 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.iommunit.core.DomainOps;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.driver.DomainOps;
-import org.iommunit.driver.IommuOps;
+import org.iommunit.core.IommuOps;
 import org.jspecify.annotations.Nullable;
-import org.mockito.Mockito;
 import org.mockito.MockMakers;
+import org.mockito.Mockito;
 import org.mockito.stubbing.Answer;
 
 /*

@@ -7,11 +7,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iommunit.base.KernelLog;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.KernelLog;
-import org.iommunit.junit.trace.TraceHeader;
-import org.iommunit.junit.trace.TraceRecorder;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.TraceHeader;
+import org.iommunit.trace.internal.TraceRecorder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -9,18 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.iommunit.base.IommuException;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.core.IommuInstance;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
-import org.iommunit.driver.IommuOps;
-import org.iommunit.junit.trace.Trace;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.SvaHandle;
+import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -227,7 +228,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     Map<String, Group> groups = new LinkedHashMap<>();
     for (String name : ((IommuGroup) point.declaration()).devices()) {
       Device d = device(name, point);
-      Group g = d.group();
+      Group g = Group.of(d);
       if (g == null) {
         throw Misdeclared.of(point.label(), "device " + name + " is not behind an IOMMU, so it"
             + " has no group", "name devices behind an IOMMU");
@@ -256,7 +257,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
       throw Misdeclared.of(point.label(), "the driver cannot allocate it for " + dev + ": "
           + e.getMessage(), "declare a domain the driver can allocate", e);
     }
-    Group target = declared.attachTo().isEmpty() ? null : dev.group();
+    Group target = declared.attachTo().isEmpty() ? null : Group.of(dev);
     if (target != null) {
       try {
         core.attachGroup(domain, target);
@@ -317,9 +318,9 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   // SVA needs PASIDs on the device and on its IOMMU
   private Device bindableDevice(InjectionPoint point) {
     Device dev = device(((SvaBind) point.declaration()).device(), point);
-    if (dev.iommu() == null || dev.iommu().maxPasids() == 0) {
+    if (DevIommu.of(dev) == null || DevIommu.of(dev).maxPasids() == 0) {
       throw Misdeclared.of(point.label(), "device " + dev + " supports no PASIDs (its PASID"
-          + " capability is " + dev.pasidCapability() + (dev.iommu() == null ? " and it is not"
+          + " capability is " + dev.pasidCapability() + (DevIommu.of(dev) == null ? " and it is not"
               + " behind an IOMMU)" : ")") + ", so it cannot be bound to an address space",
           "name a device with PASIDs, e.g. one built with pasids(1 << 20)");
     }
@@ -361,7 +362,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     for (InjectionPoint p : points) {
       if (p.kind() == Injectable.DEVICE || p.kind() == Injectable.GROUP) {
         Group g = p.kind() == Injectable.GROUP ? (Group) resolve(p)
-            : ((Device) resolve(p)).group();
+            : Group.of((Device) resolve(p));
         if (g != null && !g.devices().isEmpty()) {
           named.putIfAbsent(g, g.devices().get(0));
         }

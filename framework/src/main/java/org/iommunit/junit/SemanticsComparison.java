@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.iommunit.junit.report.HtmlReport;
-import org.iommunit.junit.trace.Trace;
-import org.iommunit.junit.trace.TraceDiff;
+import org.iommunit.report.HtmlReport;
+import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceDiff;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 

@@ -11,11 +11,11 @@ import java.util.List;
 final class Sites {
   /** Packages whose frames are the simulator or the plumbing, never the test's own code. */
   private static final List<String> INTERNAL = List.of(
-      "org.iommunit.core.", "org.iommunit.device.", "org.iommunit.driver.",
+      "org.iommunit.base.", "org.iommunit.core.", "org.iommunit.device.", "org.iommunit.driver.",
       "org.iommunit.platform.", "org.iommunit.pgtable.", "org.iommunit.iotlb.",
-      "org.iommunit.dma.", "org.iommunit.sva.", "org.iommunit.semantics.",
+      "org.iommunit.dma.", "org.iommunit.mm.", "org.iommunit.sva.", "org.iommunit.semantics.",
       OpsInstrumentation.class.getName(), Sites.class.getName(),
-      "org.iommunit.junit.trace.", // the trace recorders, including the generated core
+      "org.iommunit.trace.", // the trace recorders, including the generated core
       "jdk.proxy", "com.sun.proxy.", "java.lang.reflect.", "jdk.internal.", "sun.reflect.",
       "org.mockito.", "net.bytebuddy.");
 

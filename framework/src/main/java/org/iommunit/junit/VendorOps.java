@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Injects the vendor driver ops of an IOMMU instance as a Mockito spy, an {@link
- * org.iommunit.driver.IommuOps}. The spy is installed before the machine boots, so every call the
+ * org.iommunit.core.IommuOps}. The spy is installed before the machine boots, so every call the
  * core makes to the driver goes through it: {@code verify(ops).domainAllocPagingFlags(dev, 0)}
  * counts calls, and stubbing in the test body changes what the driver does.
  *

@@ -20,7 +20,7 @@ final class Card {
   final Device fn0 = platform.device("fn0");
   final Device fn1 = platform.device("fn1");
   final Device fn2 = platform.device("fn2");
-  final Group group = fn0.group();
+  final Group group = Group.of(fn0);
 
   /**
    * Leaves 0000:03:00.1 attached to a new domain D3:UNMANAGED while G1 returns to D2:DMA: the

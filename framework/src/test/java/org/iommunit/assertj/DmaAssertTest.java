@@ -3,14 +3,17 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.IotlbGather;
+import org.iommunit.base.Prot;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.iotlb.Iotlb;
-import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
 import org.junit.jupiter.api.Test;
@@ -26,11 +29,11 @@ class DmaAssertTest {
   private final IommuCore iommu = platform.iommu();
   private final Device fn0 = platform.device("fn0");
   private final IommuDomain domain = iommu.pagingDomainAlloc(fn0); // D3:UNMANAGED
-  private final Iotlb iotlb = fn0.iommu().instance().iotlb();
+  private final Iotlb iotlb = DevIommu.of(fn0).instance().iotlb();
 
   DmaAssertTest() {
-    iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1"));
-    iommu.attachGroup(domain, fn0.group());
+    iommu.groupClaimDmaOwner(Group.of(fn0), DmaOwner.user("vfio#1"));
+    iommu.attachGroup(domain, Group.of(fn0));
     iommu.map(domain, IOVA, PAGE, 0x1000, Prot.READ);
   }
 
@@ -156,7 +159,7 @@ class DmaAssertTest {
 
   @Test
   void hasNoFaults_afterAFault_failsListingIt() {
-    fn0.dmaRead(0x5000, new byte[4]);
+    DeviceDma.of(fn0).read(0x5000, new byte[4]);
 
     AssertionError e = Failed.assertion(() -> assertThat(platform).hasNoFaults());
 
@@ -167,7 +170,7 @@ class DmaAssertTest {
 
   @Test
   void hasFaults_otherFault_failsWithExpectedAndActual() {
-    fn0.dmaRead(0x5000, new byte[4]);
+    DeviceDma.of(fn0).read(0x5000, new byte[4]);
 
     AssertionFailedError e = Failed.comparison(() -> assertThat(platform).hasFaults(
         "0000:03:00.0 pasid 0 READ 0x6000: TRANSLATION in D3:UNMANAGED (handler -38)"));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
 import org.junit.jupiter.api.Test;
@@ -194,7 +194,7 @@ class DomainAssertTest {
     Platform p = Platform.builder().pci(rc -> rc
         .integratedEndpoint("00:02.0", fn -> fn.pasids(1 << 20))
         .integratedEndpoint("00:03.0", fn -> fn.pasids(1 << 20))).build();
-    org.iommunit.sva.Mm mm = p.sva().mmAlloc("proc1");
+    org.iommunit.mm.Mm mm = p.sva().mmAlloc("proc1");
     org.iommunit.sva.SvaHandle a = p.sva().bindDevice(p.device("00:02.0"), mm);
     p.sva().bindDevice(p.device("00:03.0"), mm);
 

@@ -3,14 +3,14 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.EBUSY;
-import static org.iommunit.core.Errno.EINVAL;
+import static org.iommunit.base.Errno.EBUSY;
+import static org.iommunit.base.Errno.EINVAL;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;

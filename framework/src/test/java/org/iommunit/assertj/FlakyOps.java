@@ -2,14 +2,14 @@ package org.iommunit.assertj;
 
 import java.util.Set;
 import java.util.TreeSet;
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
+import org.iommunit.base.IommuException;
+import org.iommunit.core.Capability;
+import org.iommunit.core.DomainOps;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.Capability;
-import org.iommunit.driver.DomainOps;
 import org.iommunit.driver.ForwardingDomainOps;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.jspecify.annotations.Nullable;
 

@@ -188,7 +188,7 @@ class GroupAssertTest {
 
     accel.iommu().attachDevicePasid(domain, acc0, 7, null);
 
-    assertThat(acc0.group()).hasPasidAttached(7, domain);
+    assertThat(Group.of(acc0)).hasPasidAttached(7, domain);
   }
 
   @Test
@@ -199,7 +199,7 @@ class GroupAssertTest {
 
     accel.iommu().attachDevicePasid(domain, acc0, 3, new AttachHandle("iommufd-hwpt"));
 
-    assertThat(acc0.group()).hasPasidAttached(3, domain);
+    assertThat(Group.of(acc0)).hasPasidAttached(3, domain);
   }
 
   @Test
@@ -210,7 +210,7 @@ class GroupAssertTest {
     accel.iommu().attachDevicePasid(domain, acc0, 7, null);
 
     AssertionFailedError e = Failed.comparison(
-        () -> assertThat(acc0.group()).hasPasidAttached(8, domain));
+        () -> assertThat(Group.of(acc0)).hasPasidAttached(8, domain));
 
     assertThat(e).hasMessage(Failed.message(
         "%nExpecting PASID 8 of group G2 to hold:%n  D5:UNMANAGED"

@@ -1,16 +1,16 @@
 package org.iommunit.assertj;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.pgtable.PageSizes;
 import org.iommunit.pgtable.PageTableFormat;

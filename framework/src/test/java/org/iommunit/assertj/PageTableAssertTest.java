@@ -3,7 +3,7 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
-import org.iommunit.core.Prot;
+import org.iommunit.base.Prot;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.pgtable.PageSizes;
 import org.iommunit.pgtable.PageTableFormat;

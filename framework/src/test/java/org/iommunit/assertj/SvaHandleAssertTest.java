@@ -3,13 +3,13 @@ package org.iommunit.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;

@@ -9,12 +9,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.DomainType;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
@@ -179,21 +180,21 @@ class DeclarationTest {
   static class Vendors {
     @Test
     void builtIn(@IommuGroup(devices = "0000:01:00.0") Group group) {
-      assertThat(group.devices().get(0).iommu().instance().name()).isEqualTo("smmu3.0");
-      assertThat(group.devices().get(0).iommu().instance().ops().name())
+      assertThat(DevIommu.of(group.devices().get(0)).instance().name()).isEqualTo("smmu3.0");
+      assertThat(DevIommu.of(group.devices().get(0)).instance().ops().name())
           .isEqualTo("arm-smmu-v3");
     }
 
     @Test
     @SimulatedIommu(platform = "desktop", vendor = Vendor.INTEL_VTD)
     void readyMade(Platform platform) {
-      assertThat(platform.device("nic").iommu().instance().name()).isEqualTo("dmar0");
+      assertThat(DevIommu.of(platform.device("nic")).instance().name()).isEqualTo("dmar0");
     }
 
     @Test
     @SimulatedIommu(vendor = Vendor.VIRTIO_IOMMU)
     void nearestVendorWins(@IommuGroup(devices = "0000:01:00.0") Group group) {
-      assertThat(group.devices().get(0).iommu().instance().ops().name())
+      assertThat(DevIommu.of(group.devices().get(0)).instance().ops().name())
           .isEqualTo("virtio-iommu");
     }
   }
@@ -203,7 +204,7 @@ class DeclarationTest {
   static class ConfiguredVendor {
     @Test
     void intel(@IommuGroup(devices = "0000:01:00.0") Group group) {
-      assertThat(group.devices().get(0).iommu().instance().name()).isEqualTo("dmar0");
+      assertThat(DevIommu.of(group.devices().get(0)).instance().name()).isEqualTo("dmar0");
     }
   }
 
@@ -227,7 +228,7 @@ class DeclarationTest {
   static class MetaAnnotated {
     @Test
     void accelerator(@DeviceAt("acc0") Device acc0, @DeviceAt("nic") Device nic) {
-      assertThat(acc0.group()).isNotSameAs(nic.group());
+      assertThat(Group.of(acc0)).isNotSameAs(Group.of(nic));
     }
   }
 
@@ -236,7 +237,7 @@ class DeclarationTest {
     @Test
     @SimulatedIommu
     void declared(@DeviceAt("0000:05:00.0") Device dev) {
-      assertThat(dev.group()).isNotNull();
+      assertThat(Group.of(dev)).isNotNull();
     }
 
     @Test
@@ -257,14 +258,14 @@ class DeclarationTest {
   static class Outer extends TwoNics {
     @Test
     void outer(@DeviceAt("nic0") Device nic0) {
-      assertThat(nic0.group().defaultDomain().type()).isEqualTo(DomainType.DMA);
+      assertThat(Group.of(nic0).defaultDomain().type()).isEqualTo(DomainType.DMA);
     }
 
     @Nested
     class Inherits {
       @Test
       void inner(@DeviceAt("nic1") Device nic1) {
-        assertThat(nic1.group().defaultDomain().type()).isEqualTo(DomainType.DMA);
+        assertThat(Group.of(nic1).defaultDomain().type()).isEqualTo(DomainType.DMA);
       }
     }
 
@@ -273,7 +274,7 @@ class DeclarationTest {
     class OverridesOneAttribute {
       @Test
       void inner(@DeviceAt("nic1") Device nic1) {
-        assertThat(nic1.group().defaultDomain().type()).isEqualTo(DomainType.IDENTITY);
+        assertThat(Group.of(nic1).defaultDomain().type()).isEqualTo(DomainType.IDENTITY);
       }
     }
 
@@ -282,8 +283,8 @@ class DeclarationTest {
     class ReplacesThePlatform {
       @Test
       void inner(@DeviceAt("fn2") Device fn2) {
-        assertThat(fn2.group().devices()).hasSize(3);
-        assertThat(fn2.group().defaultDomain().type()).isEqualTo(DomainType.DMA);
+        assertThat(Group.of(fn2).devices()).hasSize(3);
+        assertThat(Group.of(fn2).defaultDomain().type()).isEqualTo(DomainType.DMA);
       }
     }
   }

@@ -2,11 +2,13 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.iommunit.base.IotlbGather;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.iotlb.IotlbGather;
 import org.iommunit.platform.Platform;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,7 @@ class DmaTeardownTest {
     void dmaMapSingle_strict_unmapLeavesNoStaleEntry(@DmaApiFor(NIC) DmaApi dma,
         @DeviceAt(NIC) Device nic, Platform platform) {
       long handle = dma.dmaMapSingle(BUF, 0x1000, DmaDirection.BIDIRECTIONAL);
-      assertThat(nic.dmaRead(handle, new byte[4]).ok()).isTrue();
+      assertThat(DeviceDma.of(nic).read(handle, new byte[4]).ok()).isTrue();
 
       dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.BIDIRECTIONAL);
 
@@ -84,7 +86,7 @@ class DmaTeardownTest {
   // maps a page through the DMA API, caches it by DMA, then unmaps it behind the API without sync
   static void leaveStaleEntry(DmaApi dma, Device nic, IommuCore iommu) {
     long handle = dma.dmaMapSingle(BUF, 0x1000, DmaDirection.BIDIRECTIONAL);
-    nic.dmaRead(handle, new byte[4]);
-    iommu.unmapFast(nic.group().defaultDomain(), handle, 0x1000, new IotlbGather());
+    DeviceDma.of(nic).read(handle, new byte[4]);
+    iommu.unmapFast(Group.of(nic).defaultDomain(), handle, 0x1000, new IotlbGather());
   }
 }

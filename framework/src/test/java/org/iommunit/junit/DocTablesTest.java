@@ -44,9 +44,9 @@ class DocTablesTest {
       "iommunit.properties"); // the resource that carries the version
 
   private static final Pattern STRING_LITERAL = Pattern.compile("\"(iommunit\\.[A-Za-z.]+)\"");
-  private static final List<String> PACKAGES = List.of("core", "platform", "device", "dma",
-      "driver", "iotlb", "pgtable", "sva", "iopf", "semantics", "assertj", "junit",
-      "junit.trace", "junit.report");
+  private static final List<String> PACKAGES = List.of("base", "core", "platform", "device",
+      "dma", "driver", "iotlb", "pgtable", "mm", "sva", "iopf", "semantics", "assertj", "junit",
+      "trace", "report");
 
   private final String guide = MarkdownDocs.read("docs/guide.md");
   private final String readme = MarkdownDocs.read("README.md");

@@ -2,26 +2,26 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.EIO;
-import static org.iommunit.core.Errno.ENOMEM;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.EIO;
+import static org.iommunit.base.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOSPC;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.device.PciBuilder;
 import org.iommunit.device.PciType;
-import org.iommunit.driver.IommuOps;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,7 +197,7 @@ class FaultInjectionTest {
       assertThat(platform.topology().device("0000:01:01.0")).isEmpty();
       Device second = platform.hotplug(
           PciBuilder.function("0000:01:02.0", PciType.ENDPOINT).behind("iommu0"));
-      assertThat(second.group()).isNotNull();
+      assertThat(Group.of(second)).isNotNull();
     }
   }
 
@@ -211,7 +211,7 @@ class FaultInjectionTest {
           () -> sva.bindDevice(acc0, proc1));
 
       assertThat(e.errno()).isEqualTo(ENOMEM);
-      assertThat(acc0.group().state().pasidArray()).isEmpty();
+      assertThat(Group.of(acc0).state().pasidArray()).isEmpty();
       SvaHandle handle = sva.bindDevice(acc0, proc1);
       sva.unbindDevice(handle);
     }

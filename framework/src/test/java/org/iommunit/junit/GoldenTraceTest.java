@@ -14,10 +14,11 @@ import java.util.concurrent.Future;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -193,11 +194,11 @@ class GoldenTraceTest {
     void dmaWrite_afterLazyUnmap_staleUntilFlushThenFaults(@DmaApiFor(NIC) DmaApi dma,
         @DeviceAt(NIC) Device nic, Platform platform) {
       long handle = dma.dmaMapSingle(0x4000_0000L, 0x1000, DmaDirection.FROM_DEVICE);
-      nic.dmaWrite(handle, new byte[4]);
+      DeviceDma.of(nic).write(handle, new byte[4]);
       dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.FROM_DEVICE);
-      nic.dmaWrite(handle, new byte[1]);
+      DeviceDma.of(nic).write(handle, new byte[1]);
       platform.flushQueues();
-      nic.dmaWrite(handle, new byte[1]);
+      DeviceDma.of(nic).write(handle, new byte[1]);
     }
   }
 }

@@ -9,10 +9,10 @@ import org.iommunit.core.DomainType;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.IommuOps;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,7 +91,7 @@ class InjectionTest {
     void released(@DeviceAt("acc0") Device acc0) {
       assertThat(bound.users()).isZero();
       assertThat(bound.mm().hasExited()).isTrue();
-      assertThat(acc0.group().state().pasidArray()).isEmpty();
+      assertThat(Group.of(acc0).state().pasidArray()).isEmpty();
     }
   }
 
@@ -108,7 +108,7 @@ class InjectionTest {
     void deviceAndGroup(@DeviceAt(NIC) Device nic,
         @IommuGroup(devices = {FN0, FN1}) Group group, Platform platform) {
       assertThat(nic.name()).isEqualTo(NIC);
-      assertThat(nic.group()).isNotSameAs(group);
+      assertThat(Group.of(nic)).isNotSameAs(group);
       assertThat(group.devices()).extracting(Device::name).containsExactly(FN0, FN1);
       assertThat(platform.groups()).hasSize(2);
     }

@@ -69,7 +69,7 @@ class LifecycleTest {
   static class PerClassInside {
     @Test
     void outerTest(@DeviceAt(NIC) Device nic) {
-      assertThat(nic.group().owner()).isEqualTo(DmaOwner.NONE);
+      assertThat(Group.of(nic).owner()).isEqualTo(DmaOwner.NONE);
     }
 
     @Nested
@@ -87,7 +87,7 @@ class LifecycleTest {
       @Test
       @Order(2)
       void release(IommuCore iommu) {
-        assertThat(nic.group().owner()).isEqualTo(DmaOwner.user("vfio#1"));
+        assertThat(Group.of(nic).owner()).isEqualTo(DmaOwner.user("vfio#1"));
         iommu.deviceReleaseDmaOwner(nic);
       }
     }
@@ -187,7 +187,7 @@ class LifecycleTest {
       @Test
       void innerTest(Platform platform, @DeviceAt(NIC) Device nic) {
         assertThat(platform).isSameAs(outer);
-        assertThat(nic.group()).isNotNull();
+        assertThat(Group.of(nic)).isNotNull();
       }
     }
   }

@@ -1,24 +1,24 @@
 package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iommunit.base.Errno.ENOMEM;
 import static org.iommunit.core.DomainType.IDENTITY;
-import static org.iommunit.core.Errno.ENOMEM;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.driver.ReferenceIommuOps;
 import org.iommunit.driver.Vendor;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.platform.Platforms;
 import org.iommunit.semantics.Semantics;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,25 +2,26 @@ package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOMEM;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.verify;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.driver.IommuOps;
-import org.iommunit.junit.trace.Trace;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -89,11 +90,11 @@ class ParallelTest {
     void lazyDma(@DmaApiFor(FN0) DmaApi dma, @DeviceAt(FN0) Device dev, Platform platform,
         Trace trace, TestReporter reporter) {
       long handle = dma.dmaMapSingle(0x4000_0000L, 0x1000, DmaDirection.BIDIRECTIONAL);
-      dev.dmaWrite(handle, new byte[8]);
+      DeviceDma.of(dev).write(handle, new byte[8]);
       dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.BIDIRECTIONAL);
-      dev.dmaRead(handle, new byte[8]);
+      DeviceDma.of(dev).read(handle, new byte[8]);
       platform.flushQueues();
-      dev.dmaRead(handle, new byte[8]);
+      DeviceDma.of(dev).read(handle, new byte[8]);
 
       reporter.publishEntry("trace", trace.at(TraceLevel.IOTLB, TraceLevel.DMA).text());
     }

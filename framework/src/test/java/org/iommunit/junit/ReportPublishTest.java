@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.iommunit.core.IommuCore;
 import org.iommunit.device.Device;
-import org.iommunit.junit.report.ReportListener;
+import org.iommunit.report.ReportListener;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,8 +8,8 @@ import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -277,7 +277,7 @@ class TeardownTest {
 
     @Test
     void passes(@DeviceAt(NIC) Device nic) {
-      assertThat(nic.group()).isNotNull();
+      assertThat(Group.of(nic)).isNotNull();
     }
   }
 

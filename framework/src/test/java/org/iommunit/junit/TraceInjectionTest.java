@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
-import org.iommunit.junit.trace.Trace;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.Test;
 
 /** An injected {@link Trace} is live, parses back to itself and is assertable. */
@@ -64,12 +66,12 @@ class TraceInjectionTest {
   void trace_lazyUnmapThenLateDma_recordsStaleWriteFlushAndFault(
       @DmaApiFor(NIC) DmaApi dma, @DeviceAt(NIC) Device nic, Platform platform, Trace trace) {
     long handle = dma.dmaMapSingle(BUFFER, 0x1000, DmaDirection.FROM_DEVICE);
-    nic.dmaWrite(handle, new byte[4]);
+    DeviceDma.of(nic).write(handle, new byte[4]);
     dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.FROM_DEVICE);
 
-    nic.dmaWrite(handle, new byte[1]);
+    DeviceDma.of(nic).write(handle, new byte[1]);
     platform.flushQueues();
-    nic.dmaWrite(handle, new byte[1]);
+    DeviceDma.of(nic).write(handle, new byte[1]);
 
     assertThat(trace.at(TraceLevel.IOTLB, TraceLevel.DMA).lines()).containsExactly(
         "dma   0000:01:00.0 write pasid=0 iova=0xfffff000 len=4 = 4 pa=0x40000000",
@@ -103,10 +105,10 @@ class TraceInjectionTest {
   void trace_withIotlbAndDmaEvents_parsesBackToItself(@DmaApiFor(NIC) DmaApi dma,
       @DeviceAt(NIC) Device nic, Platform platform, Trace trace) {
     long handle = dma.dmaMapSingle(BUFFER, 0x1000, DmaDirection.FROM_DEVICE);
-    nic.dmaWrite(handle, new byte[4]);
+    DeviceDma.of(nic).write(handle, new byte[4]);
     dma.dmaUnmapSingle(handle, 0x1000, DmaDirection.FROM_DEVICE);
     platform.flushQueues();
-    nic.dmaRead(handle, new byte[4]);
+    DeviceDma.of(nic).read(handle, new byte[4]);
 
     Trace parsed = Trace.parse(trace.text());
 
@@ -125,13 +127,13 @@ class TraceInjectionTest {
     iommu.detachDevice(domain, nic);
     iommu.domainFree(domain);
 
-    iommu.groupStoreType(nic.group(), "DMA-FQ");
+    iommu.groupStoreType(Group.of(nic), "DMA-FQ");
 
     assertThat(trace).containsSubsequence(
         "ops iommu0.attach_dev(D2:UNMANAGED, 0000:01:00.0, D1:DMA) = 0",
         "state G0.domain D1:DMA -> D2:UNMANAGED",
         "state G0.domain D2:UNMANAGED -> D1:DMA",
         "api iommu_group_store_type(G0, DMA-FQ) = 0");
-    assertThat(nic.group().defaultDomain()).hasToString("D1:DMA_FQ");
+    assertThat(Group.of(nic).defaultDomain()).hasToString("D1:DMA_FQ");
   }
 }

@@ -2,12 +2,12 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.iommunit.core.Prot;
+import org.iommunit.base.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.junit.AddressSpace;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.SimulatedIommu;
-import org.iommunit.sva.Mm;
+import org.iommunit.mm.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
@@ -23,12 +24,12 @@ class AllowWarningsExampleTest {
   @AllowWarnings(reason = "detaching a domain that is not attached is the caller bug shown")
   void detachDevice_domainNotAttached_warnsAndChangesNothing(@DeviceAt("0000:01:00.0") Device nic,
       @Domain IommuDomain domain, IommuCore iommu, Platform platform) {
-    IommuDomain before = nic.group().domain();
+    IommuDomain before = Group.of(nic).domain();
 
     iommu.detachDevice(domain, nic);
 
     assertThat(platform.warnings()).singleElement()
         .satisfies(w -> assertThat(w.function()).isEqualTo("iommu_detach_device"));
-    assertThat(nic.group().domain()).isSameAs(before);
+    assertThat(Group.of(nic).domain()).isSameAs(before);
   }
 }

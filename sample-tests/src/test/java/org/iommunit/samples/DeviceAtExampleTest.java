@@ -3,6 +3,7 @@ package org.iommunit.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.iommunit.core.DmaOwner;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.device.Device;
 import org.iommunit.junit.DeviceAt;
@@ -24,7 +25,7 @@ class DeviceAtExampleTest {
 
     iommu.deviceClaimDmaOwner(acc0, DmaOwner.user("vfio#1"));
 
-    assertThat(acc0.group().domain()).isSameAs(acc0.group().blockingDomain());
+    assertThat(Group.of(acc0).domain()).isSameAs(Group.of(acc0).blockingDomain());
     iommu.deviceReleaseDmaOwner(acc0);
   }
 

@@ -3,10 +3,10 @@ package org.iommunit.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.core.DomainType.UNMANAGED;
 
+import org.iommunit.base.Prot;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.Domain;

@@ -2,13 +2,14 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOMEM;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.junit.Domain;
 import org.iommunit.junit.InjectFault;
 import org.iommunit.junit.IommuGroup;
@@ -35,7 +36,7 @@ class InjectFaultExampleTest {
 
     assertThat(e.errno()).isEqualTo(ENOMEM);
     assertThat(group.state()).isEqualTo(before);
-    assertThat(group.devices().get(0).iommu().hwDomain()).isSameAs(before.domain());
+    assertThat(DevIommu.of(group.devices().get(0)).hwDomain()).isSameAs(before.domain());
     iommu.attachGroup(domain, group);
     iommu.detachGroup(domain, group);
   }

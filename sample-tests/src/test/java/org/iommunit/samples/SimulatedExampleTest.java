@@ -3,6 +3,7 @@ package org.iommunit.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.iommunit.core.DomainType;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
@@ -35,8 +36,8 @@ class SimulatedExampleTest {
 
   @Test
   void defaultDomain_passthroughBoot_isIdentity() {
-    assertThat(disk.group().defaultDomain().type()).isEqualTo(DomainType.IDENTITY);
-    assertThat(iommu.groupShowType(disk.group())).isEqualTo("identity");
+    assertThat(Group.of(disk).defaultDomain().type()).isEqualTo(DomainType.IDENTITY);
+    assertThat(iommu.groupShowType(Group.of(disk))).isEqualTo("identity");
     assertThat(platform.device("nic").driver()).isEqualTo(Driver.dmaApi("e1000e"));
   }
 }

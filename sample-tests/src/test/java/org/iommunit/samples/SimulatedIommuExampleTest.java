@@ -2,14 +2,14 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.iommunit.base.Errno.EINVAL;
 import static org.iommunit.core.DomainType.UNMANAGED;
-import static org.iommunit.core.Errno.EINVAL;
 
+import org.iommunit.base.IommuException;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.junit.Domain;
 import org.iommunit.junit.IommuGroup;
 import org.iommunit.junit.SimulatedIommu;

@@ -7,7 +7,7 @@ import org.iommunit.junit.AddressSpace;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.junit.SvaBind;
-import org.iommunit.sva.Mm;
+import org.iommunit.mm.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;

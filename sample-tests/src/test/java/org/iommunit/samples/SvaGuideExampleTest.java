@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
 
-import org.iommunit.core.Errno;
+import org.iommunit.base.Errno;
+import org.iommunit.base.Prot;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.driver.Vendor;
 import org.iommunit.junit.AddressSpace;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.SimulatedIommu;
-import org.iommunit.sva.CpuArch;
-import org.iommunit.sva.Mm;
+import org.iommunit.mm.CpuArch;
+import org.iommunit.mm.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,9 @@ class SvaGuideExampleTest {
     SvaHandle q1 = sva.bindDevice(acc0, proc1);         // same device and mm: same handle
     int pasid = sva.getPasid(q0);
 
-    DmaResult read = acc0.dmaReadPasid(pasid, HEAP, new byte[3]);
-    DmaResult write = acc0.dmaWritePasid(pasid, HEAP + 0x1000, new byte[] {9}); // untouched
+    DmaResult read = DeviceDma.of(acc0).readPasid(pasid, HEAP, new byte[3]);
+    DmaResult write =
+        DeviceDma.of(acc0).writePasid(pasid, HEAP + 0x1000, new byte[] {9}); // untouched
 
     assertThat(proc1.cpuArch()).isEqualTo(CpuArch.X86_64);
     assertThat(q1).isSameAs(q0);

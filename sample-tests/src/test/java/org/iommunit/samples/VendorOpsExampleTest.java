@@ -2,18 +2,18 @@ package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.ENOSPC;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
+import org.iommunit.base.IommuException;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.junit.VendorOps;

@@ -1,6 +1,7 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,6 @@ public final class ShouldBeAttachedTo extends IommuMessageFactory {
       @Nullable IommuDomain groupDomain) {
     super("%nExpecting the hardware of device %s to be attached to:%n  %s%nbut it is attached"
         + " to:%n  %s%n(group %s is in %s)",
-        device, expected, orNone(actual), orNone(device.group()), orNone(groupDomain));
+        device, expected, orNone(actual), orNone(Group.of(device)), orNone(groupDomain));
   }
 }

@@ -20,7 +20,7 @@ public final class ShouldBeInGroup extends IommuMessageFactory {
   private ShouldBeInGroup(Device device, Group expected) {
     super("%nExpecting device %s to be in group %s%nbut it is in %s.%nGroups follow the"
         + " topology: devices without ACS isolation or with DMA aliases share a group.",
-        device, expected, device.group() == null ? text("no group (it is not behind an IOMMU)")
-            : device.group());
+        device, expected, Group.of(device) == null ? text("no group (it is not behind an IOMMU)")
+            : Group.of(device));
   }
 }

@@ -1,6 +1,7 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
+import org.iommunit.core.Group;
 import org.iommunit.device.Device;
 
 /** A device the test expects to have no driver is bound. */
@@ -17,6 +18,6 @@ public final class ShouldBeUnbound extends IommuMessageFactory {
 
   private ShouldBeUnbound(Device device) {
     super("%nExpecting device %s to have no driver bound%nbut it is bound to %s (group %s).",
-        device, orNone(device.driver()), orNone(device.group()));
+        device, orNone(device.driver()), orNone(Group.of(device)));
   }
 }

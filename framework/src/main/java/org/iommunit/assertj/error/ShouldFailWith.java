@@ -1,8 +1,8 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
-import org.iommunit.core.Errno;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.Errno;
+import org.iommunit.base.IommuException;
 import org.jspecify.annotations.Nullable;
 
 /** A call the test expects to fail with an errno succeeded, failed with another, or threw. */

@@ -1,6 +1,7 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
+import org.iommunit.core.Group;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 
@@ -20,6 +21,6 @@ public final class ShouldHaveDriver extends IommuMessageFactory {
   private ShouldHaveDriver(Device device, Driver expected) {
     super("%nExpecting device %s to be bound to driver:%n  %s%nbut it is bound to:%n  %s"
         + "%n(group %s)",
-        device, expected, orNone(device.driver()), orNone(device.group()));
+        device, expected, orNone(device.driver()), orNone(Group.of(device)));
   }
 }

@@ -1,7 +1,7 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
-import org.iommunit.core.Prot;
+import org.iommunit.base.Prot;
 import org.iommunit.pgtable.Translation;
 import org.iommunit.pgtable.WalkResult;
 

@@ -1,7 +1,7 @@
 package org.iommunit.assertj.error;
 
 import org.assertj.core.error.ErrorMessageFactory;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.IommuException;
 
 /** A call the test expects to succeed threw. */
 public final class ShouldSucceed extends IommuMessageFactory {

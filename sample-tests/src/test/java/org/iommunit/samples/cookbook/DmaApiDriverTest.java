@@ -8,6 +8,7 @@ import org.iommunit.core.Group;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.dma.CoherentBuffer;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
 import org.iommunit.dma.DmaResult;
@@ -49,7 +50,7 @@ class DmaApiDriverTest {
 
     long handle = dma.dmaMapSingle(BUFFER, PAGE, DmaDirection.TO_DEVICE);
     byte[] fetched = new byte[packet.length];
-    DmaResult r = nic.dmaRead(handle, fetched);
+    DmaResult r = DeviceDma.of(nic).read(handle, fetched);
 
     assertThat(r.ok()).isTrue();
     assertThat(fetched).containsExactly(packet);
@@ -67,7 +68,7 @@ class DmaApiDriverTest {
     }
 
     int segments = dma.dmaMapSg(sg, DmaDirection.FROM_DEVICE);
-    DmaResult r = nic.dmaWrite(sg.dmaAddress(0), pagesNumbered(3));
+    DmaResult r = DeviceDma.of(nic).write(sg.dmaAddress(0), pagesNumbered(3));
 
     assertThat(segments).isEqualTo(1); // page-aligned segments merge into one IOVA range
     assertThat(r.ok()).isTrue();
@@ -84,7 +85,7 @@ class DmaApiDriverTest {
     CoherentBuffer ring = dma.dmaAllocCoherent(PAGE);
     assertThat(ring).isNotNull();
 
-    DmaResult r = nic.dmaWrite(ring.dmaHandle(), new byte[] {42});
+    DmaResult r = DeviceDma.of(nic).write(ring.dmaHandle(), new byte[] {42});
 
     assertThat(r.ok()).isTrue();
     PhysicalMemory memory = platform.memory();

@@ -2,20 +2,20 @@ package org.iommunit.samples.cookbook;
 
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.ENOMEM;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.ENOMEM;
+import static org.iommunit.base.Errno.ENOSPC;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mockingDetails;
 
+import org.iommunit.base.IommuException;
+import org.iommunit.base.Prot;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Prot;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
-import org.iommunit.driver.IommuOps;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.Domain;
 import org.iommunit.junit.InjectFault;

@@ -5,6 +5,7 @@ import static org.iommunit.assertj.IommuAssertions.assertThat;
 
 import java.time.Duration;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaAccess;
 import org.iommunit.dma.DmaApi;
 import org.iommunit.dma.DmaDirection;
@@ -15,8 +16,8 @@ import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.DmaApiFor;
 import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
-import org.iommunit.junit.trace.TraceLevel;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.TraceLevel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class LazyIotlbWindowTest {
     long handle = mapAndUse(dma, nic);
 
     dma.dmaUnmapSingle(handle, PAGE, DmaDirection.FROM_DEVICE);
-    DmaResult late = nic.dmaWrite(handle, new byte[] {9});
+    DmaResult late = DeviceDma.of(nic).write(handle, new byte[] {9});
 
     assertThat(late.ok()).isTrue();
     assertThat(late.staleEntryUsed()).isTrue();
@@ -52,7 +53,8 @@ class LazyIotlbWindowTest {
 
     platform.flushQueues();
 
-    assertThat(nic.dmaWrite(handle, new byte[] {9}).reason()).isEqualTo(FaultReason.TRANSLATION);
+    assertThat(DeviceDma.of(nic).write(handle, new byte[] {9}).reason())
+        .isEqualTo(FaultReason.TRANSLATION);
   }
 
   @Test
@@ -73,7 +75,7 @@ class LazyIotlbWindowTest {
     long handle = mapAndUse(dma, nic);
 
     dma.dmaUnmapSingle(handle, PAGE, DmaDirection.FROM_DEVICE);
-    DmaResult late = nic.dmaWrite(handle, new byte[] {9});
+    DmaResult late = DeviceDma.of(nic).write(handle, new byte[] {9});
 
     assertThat(late.reason()).isEqualTo(FaultReason.TRANSLATION);
     assertThat(late.staleEntryUsed()).isFalse();
@@ -92,9 +94,9 @@ class LazyIotlbWindowTest {
     long handle = mapAndUse(dma, nic);
     dma.dmaUnmapSingle(handle, PAGE, DmaDirection.FROM_DEVICE);
 
-    DmaResult late = nic.dmaWrite(handle, new byte[] {9});
+    DmaResult late = DeviceDma.of(nic).write(handle, new byte[] {9});
     platform.flushQueues();
-    DmaResult afterFlush = nic.dmaWrite(handle, new byte[] {9});
+    DmaResult afterFlush = DeviceDma.of(nic).write(handle, new byte[] {9});
 
     assertThat(late.staleEntryUsed()).isTrue();
     assertThat(afterFlush.reason()).isEqualTo(FaultReason.TRANSLATION);
@@ -103,7 +105,7 @@ class LazyIotlbWindowTest {
   /** Maps the buffer for the device and lets it write once, which fills the IOTLB. */
   private static long mapAndUse(DmaApi dma, Device nic) {
     long handle = dma.dmaMapSingle(BUFFER, PAGE, DmaDirection.FROM_DEVICE);
-    assertThat(nic.dmaWrite(handle, new byte[] {1, 2, 3, 4}).ok()).isTrue();
+    assertThat(DeviceDma.of(nic).write(handle, new byte[] {1, 2, 3, 4}).ok()).isTrue();
     return handle;
   }
 }

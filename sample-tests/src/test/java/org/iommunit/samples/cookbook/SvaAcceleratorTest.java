@@ -3,16 +3,17 @@ package org.iommunit.samples.cookbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 
+import org.iommunit.base.Prot;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.junit.AddressSpace;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.IommuGroup;
 import org.iommunit.junit.SimulatedIommu;
-import org.iommunit.sva.Mm;
+import org.iommunit.mm.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class SvaAcceleratorTest {
     SvaHandle q0 = sva.bindDevice(acc0, proc1);
     assertThat(proc1.isPopulated(HEAP)).isFalse();
 
-    DmaResult r = acc0.dmaWritePasid(sva.getPasid(q0), HEAP, new byte[] {5, 6});
+    DmaResult r = DeviceDma.of(acc0).writePasid(sva.getPasid(q0), HEAP, new byte[] {5, 6});
 
     assertThat(r.ok()).isTrue();
     assertThat(proc1.isPopulated(HEAP)).isTrue();
@@ -81,7 +82,7 @@ class SvaAcceleratorTest {
       @DeviceAt("0000:01:00.0") Device acc0, @AddressSpace("proc1") Mm proc1, Sva sva) {
     SvaHandle q0 = sva.bindDevice(acc0, proc1);
 
-    DmaResult r = acc0.dmaWritePasid(sva.getPasid(q0), HEAP, new byte[] {5});
+    DmaResult r = DeviceDma.of(acc0).writePasid(sva.getPasid(q0), HEAP, new byte[] {5});
 
     assertThat(r.ok()).isFalse();
     assertThat(proc1.isPopulated(HEAP)).isFalse();

@@ -3,15 +3,16 @@ package org.iommunit.samples.cookbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThatIommu;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 
+import org.iommunit.base.Prot;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.Prot;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
+import org.iommunit.dma.DeviceDma;
 import org.iommunit.dma.DmaResult;
 import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.Domain;
@@ -54,7 +55,7 @@ class VfioUserOwnerTest {
     iommu.map(domain, GUEST_IOVA, GUEST_RAM, PAGE, Prot.READ | Prot.WRITE);
 
     byte[] fetched = new byte[3];
-    DmaResult r = dev.dmaRead(GUEST_IOVA, fetched);
+    DmaResult r = DeviceDma.of(dev).read(GUEST_IOVA, fetched);
 
     assertThat(r.ok()).isTrue();
     assertThat(fetched).containsExactly(7, 7, 7);

@@ -2,10 +2,10 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.EINVAL;
+import static org.iommunit.base.Errno.EINVAL;
 
-import org.iommunit.core.IommuException;
-import org.iommunit.core.KernelLog;
+import org.iommunit.base.IommuException;
+import org.iommunit.base.KernelLog;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.Vendor;

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.iommunit.core.Errno.EBUSY;
-import static org.iommunit.core.Errno.EINVAL;
+import static org.iommunit.base.Errno.EBUSY;
+import static org.iommunit.base.Errno.EINVAL;
 
 import org.iommunit.assertj.IommuAssertions;
+import org.iommunit.base.IommuException;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.Group;
-import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.core.Invariants;
+import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
@@ -57,14 +58,14 @@ class DmaOwnershipInterfacesTest {
   void bindDriver_dmaApiDriverOnDeviceHotpluggedIntoPrivateDomain_failsWithEbusy() {
     Platform p = card(Semantics.MAINLINE);
     Device fn1 = attachPrivateDomainThenHotplug(p);
-    IommuDomain privateDomain = fn1.group().domain();
+    IommuDomain privateDomain = Group.of(fn1).domain();
 
     IommuException e = catchThrowableOfType(IommuException.class,
         () -> p.bindDriver(fn1, Driver.dmaApi("igb")));
 
     assertThat(e.errno()).isEqualTo(EBUSY);
     assertThat(fn1.driver()).isNull();
-    assertThat(fn1.iommu().hwDomain()).isSameAs(privateDomain);
+    assertThat(DevIommu.of(fn1).hwDomain()).isSameAs(privateDomain);
     IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
@@ -72,7 +73,7 @@ class DmaOwnershipInterfacesTest {
   void bindDriver_noDmaOwnership_dmaApiDriverBindsInsidePrivateDomain() {
     Platform p = card(Semantics.NO_DMA_OWNERSHIP);
     Device fn1 = attachPrivateDomainThenHotplug(p);
-    Group group = fn1.group();
+    Group group = Group.of(fn1);
 
     p.bindDriver(fn1, Driver.dmaApi("igb"));
 
@@ -94,7 +95,7 @@ class DmaOwnershipInterfacesTest {
     // without ownership the driver binds inside fn0's private domain.
     Device fn0 = p.device("03:00.0");
     Device fn1 = attachPrivateDomainThenHotplug(p);
-    IommuDomain privateDomain = fn1.group().domain();
+    IommuDomain privateDomain = Group.of(fn1).domain();
 
     boolean bound = bindOrEbusy(p, fn1, Driver.dmaApi("igb"));
 
@@ -102,7 +103,7 @@ class DmaOwnershipInterfacesTest {
     if (bound) {
       p.unbindDriver(fn1);
     }
-    p.iommu().detachGroup(privateDomain, fn0.group());
+    p.iommu().detachGroup(privateDomain, Group.of(fn0));
     p.iommu().domainFree(privateDomain);
     IommuAssertions.assertThat(p).satisfiesInvariants();
   }

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.iommunit.core.Errno.EBUSY;
-import static org.iommunit.core.Errno.EINVAL;
-import static org.iommunit.core.Errno.EPERM;
+import static org.iommunit.base.Errno.EBUSY;
+import static org.iommunit.base.Errno.EINVAL;
+import static org.iommunit.base.Errno.EPERM;
 
 import org.iommunit.assertj.IommuAssertions;
+import org.iommunit.base.IommuException;
+import org.iommunit.core.DevIommu;
 import org.iommunit.core.DmaOwner;
 import org.iommunit.core.Group;
 import org.iommunit.core.GroupState;
+import org.iommunit.core.Invariants;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
-import org.iommunit.core.Invariants;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.junit.CompareSemantics;
@@ -76,7 +77,7 @@ class MultiDeviceGroupAttachTest {
   @GoldenTrace
   void attachDevice_multiDeviceGroup_failsWithEinvalAndMovesNothing(@DeviceAt("fn0") Device fn0,
       IommuCore iommu) {
-    Group group = fn0.group();
+    Group group = Group.of(fn0);
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
     GroupState before = group.state();
 
@@ -92,13 +93,14 @@ class MultiDeviceGroupAttachTest {
   @GoldenTrace
   void attachGroup_afterUserClaimsGroup_movesEveryDevice(@DeviceAt("fn0") Device fn0,
       IommuCore iommu) {
-    Group group = fn0.group();
+    Group group = Group.of(fn0);
     iommu.groupClaimDmaOwner(group, DmaOwner.user("vfio#1"));
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
     iommu.attachGroup(domain, group);
 
-    assertThat(group.devices()).allSatisfy(d -> assertThat(d.iommu().hwDomain()).isSameAs(domain));
+    assertThat(group.devices()).allSatisfy(d -> assertThat(DevIommu.of(d).hwDomain())
+        .isSameAs(domain));
     assertThat(Invariants.check(iommu)).isEmpty();
     iommu.detachGroup(domain, group);
     iommu.domainFree(domain);
@@ -111,7 +113,7 @@ class MultiDeviceGroupAttachTest {
       IommuCore iommu) {
     // The hazard the thread debated: attach does not check ownership, so only the invariant
     // checker notices that fn1's DMA-API driver lost its default domain.
-    Group group = fn0.group();
+    Group group = Group.of(fn0);
     platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
     IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
@@ -129,7 +131,7 @@ class MultiDeviceGroupAttachTest {
     platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel"));
 
     IommuException e = catchThrowableOfType(IommuException.class,
-        () -> iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1")));
+        () -> iommu.groupClaimDmaOwner(Group.of(fn0), DmaOwner.user("vfio#1")));
 
     assertThat(e.errno()).isEqualTo(EPERM);
   }
@@ -137,13 +139,13 @@ class MultiDeviceGroupAttachTest {
   @Test
   void bindDriver_dmaApiDriverWhileGroupOwned_failsWithEbusy(@DeviceAt("fn0") Device fn0,
       @DeviceAt("fn2") Device fn2, Platform platform, IommuCore iommu) {
-    iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1"));
+    iommu.groupClaimDmaOwner(Group.of(fn0), DmaOwner.user("vfio#1"));
 
     IommuException e = catchThrowableOfType(IommuException.class,
         () -> platform.bindDriver(fn2, Driver.dmaApi("igb")));
 
     assertThat(e.errno()).isEqualTo(EBUSY);
-    iommu.groupReleaseDmaOwner(fn0.group());
+    iommu.groupReleaseDmaOwner(Group.of(fn0));
   }
 
   @Test
@@ -158,7 +160,7 @@ class MultiDeviceGroupAttachTest {
         () -> iommu.attachDevice(domain, fn0));
 
     assertThat(e.errno()).isEqualTo(EINVAL);
-    assertThat(fn0.group().domain()).isSameAs(fn0.group().defaultDomain());
+    assertThat(Group.of(fn0).domain()).isSameAs(Group.of(fn0).defaultDomain());
     IommuAssertions.assertThat(platform).satisfiesInvariants();
     iommu.domainFree(domain);
   }
@@ -180,8 +182,8 @@ class MultiDeviceGroupAttachTest {
 
       iommu.attachDevice(domain, fn0);
 
-      assertThat(fn0.group().domain()).isSameAs(domain);
-      assertThat(fn0.group().ownerCount()).isEqualTo(2);
+      assertThat(Group.of(fn0).domain()).isSameAs(domain);
+      assertThat(Group.of(fn0).ownerCount()).isEqualTo(2);
       assertThat(Invariants.check(iommu)).extracting(Invariants.Violation::rule,
           Invariants.Violation::subject).containsExactly(tuple(
               Invariants.Rule.DMA_API_DRIVER_IN_DEFAULT_DOMAIN, fn1.name()));
@@ -195,7 +197,7 @@ class MultiDeviceGroupAttachTest {
     void attachDevice_twoDevicesSameDomain_countsBothAndLastDetachRestoresDefault(
         @DeviceAt("fn0") Device fn0, @DeviceAt("fn1") Device fn1, Platform platform,
         IommuCore iommu) {
-      Group group = fn0.group();
+      Group group = Group.of(fn0);
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
       iommu.attachDevice(domain, fn0);
       iommu.attachDevice(domain, fn1);
@@ -216,13 +218,13 @@ class MultiDeviceGroupAttachTest {
       IommuDomain first = iommu.pagingDomainAlloc(fn0);
       IommuDomain second = iommu.pagingDomainAlloc(fn1);
       iommu.attachDevice(first, fn0);
-      GroupState before = fn0.group().state();
+      GroupState before = Group.of(fn0).state();
 
       IommuException e = catchThrowableOfType(IommuException.class,
           () -> iommu.attachDevice(second, fn1));
 
       assertThat(e.errno()).isEqualTo(EBUSY);
-      assertThat(fn0.group().state()).isEqualTo(before);
+      assertThat(Group.of(fn0).state()).isEqualTo(before);
       iommu.detachDevice(first, fn0);
       iommu.domainFree(first);
       iommu.domainFree(second);
@@ -231,7 +233,7 @@ class MultiDeviceGroupAttachTest {
     @Test
     void attachDevice_afterDetachGroup_startsCountingAgain(@DeviceAt("fn0") Device fn0,
         @DeviceAt("fn1") Device fn1, IommuCore iommu) {
-      Group group = fn0.group();
+      Group group = Group.of(fn0);
       IommuDomain first = iommu.pagingDomainAlloc(fn0);
       iommu.attachDevice(first, fn0);
       iommu.detachGroup(first, group);
@@ -248,7 +250,7 @@ class MultiDeviceGroupAttachTest {
     @Test
     void attachDevice_userOwnedGroup_failsWithEbusy(@DeviceAt("fn0") Device fn0,
         IommuCore iommu) {
-      iommu.groupClaimDmaOwner(fn0.group(), DmaOwner.user("vfio#1"));
+      iommu.groupClaimDmaOwner(Group.of(fn0), DmaOwner.user("vfio#1"));
       IommuDomain domain = iommu.pagingDomainAlloc(fn0);
 
       IommuException e = catchThrowableOfType(IommuException.class,
@@ -256,7 +258,7 @@ class MultiDeviceGroupAttachTest {
 
       assertThat(e.errno()).isEqualTo(EBUSY);
       iommu.domainFree(domain);
-      iommu.groupReleaseDmaOwner(fn0.group());
+      iommu.groupReleaseDmaOwner(Group.of(fn0));
     }
   }
 
@@ -292,8 +294,8 @@ class MultiDeviceGroupAttachTest {
       IommuException e = catchThrowableOfType(IommuException.class,
           () -> platform.bindDriver(fn1, Driver.dmaApi("snd_hda_intel")));
 
-      assertThat(fn0.group().domain()).isSameAs(domain);
-      assertThat(fn0.group().ownerCount()).isEqualTo(1);
+      assertThat(Group.of(fn0).domain()).isSameAs(domain);
+      assertThat(Group.of(fn0).ownerCount()).isEqualTo(1);
       assertThat(e.errno()).isEqualTo(EBUSY);
       IommuAssertions.assertThat(platform).satisfiesInvariants();
       iommu.detachDevice(domain, fn0);
@@ -309,8 +311,8 @@ class MultiDeviceGroupAttachTest {
 
       iommu.detachDevice(domain, fn0);
 
-      assertThat(fn0.group().domain()).isSameAs(fn0.group().defaultDomain());
-      assertThat(fn0.group().ownerCount()).isZero();
+      assertThat(Group.of(fn0).domain()).isSameAs(Group.of(fn0).defaultDomain());
+      assertThat(Group.of(fn0).ownerCount()).isZero();
       IommuAssertions.assertThat(platform).satisfiesInvariants();
       iommu.domainFree(domain);
     }

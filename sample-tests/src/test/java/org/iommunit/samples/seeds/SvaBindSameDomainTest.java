@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.iommunit.core.Errno.EBUSY;
+import static org.iommunit.base.Errno.EBUSY;
 
 import java.util.List;
 import org.iommunit.assertj.IommuAssertions;
-import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
+import org.iommunit.base.IommuException;
+import org.iommunit.core.Group;
 import org.iommunit.core.Invariants;
+import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.junit.AddressSpace;
@@ -19,10 +20,10 @@ import org.iommunit.junit.DeviceAt;
 import org.iommunit.junit.GoldenTrace;
 import org.iommunit.junit.SimulatedIommu;
 import org.iommunit.junit.SvaBind;
+import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
 import org.iommunit.semantics.Semantics;
-import org.iommunit.sva.Mm;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.junit.jupiter.api.Nested;
@@ -105,7 +106,7 @@ class SvaBindSameDomainTest {
 
     assertThat(e.errno()).isEqualTo(EBUSY);
     assertThat(first.users()).isEqualTo(1);
-    assertThat(acc0.group().pasidDomain(sva.getPasid(first))).isSameAs(first.domain());
+    assertThat(Group.of(acc0).pasidDomain(sva.getPasid(first))).isSameAs(first.domain());
     assertThat(sva.svaDomains(proc)).containsExactly(first.domain()); // the retry's domain is freed
     IommuAssertions.assertThat(p).satisfiesInvariants();
   }
@@ -122,13 +123,13 @@ class SvaBindSameDomainTest {
     SvaHandle second = sva.bindDevice(acc0, proc);
     int domainUsers = sva.domainUsers(domain);
     sva.unbindDevice(first);
-    IommuDomain afterFirstUnbind = acc0.group().pasidDomain(1);
+    IommuDomain afterFirstUnbind = Group.of(acc0).pasidDomain(1);
     sva.unbindDevice(second);
 
     assertThat(second).isNotSameAs(first);
     assertThat(domainUsers).isEqualTo(2);
     assertThat(afterFirstUnbind).isSameAs(domain);
-    assertThat(acc0.group().pasidDomain(1)).isNull();
+    assertThat(Group.of(acc0).pasidDomain(1)).isNull();
     IommuAssertions.assertThat(p).satisfiesInvariants();
   }
 
@@ -142,7 +143,7 @@ class SvaBindSameDomainTest {
     boolean shared = h1.domain() == h0.domain();
 
     sva.unbindDevice(h0);
-    IommuDomain acc0AfterUnbind = p.device("acc0").group().pasidDomain(1);
+    IommuDomain acc0AfterUnbind = Group.of(p.device("acc0")).pasidDomain(1);
     sva.unbindDevice(h1);
 
     assertThat(shared).isTrue();
@@ -164,7 +165,7 @@ class SvaBindSameDomainTest {
     IommuDomain acc1Domain = h1.domain();
 
     sva.unbindDevice(h0);
-    IommuDomain acc0AfterUnbind = acc0.group().pasidDomain(1);
+    IommuDomain acc0AfterUnbind = Group.of(acc0).pasidDomain(1);
     List<Invariants.Violation> afterFirstUnbind = p.checkInvariants();
     sva.unbindDevice(h1);
 
@@ -175,7 +176,7 @@ class SvaBindSameDomainTest {
     assertThat(shared.isFreed()).isTrue();
     assertThat(Invariants.check(p.iommu())).extracting(Invariants.Violation::rule,
         Invariants.Violation::subject).containsExactly(tuple(
-            Invariants.Rule.NO_FREED_DOMAIN_IN_USE, acc0.group().toString()));
+            Invariants.Rule.NO_FREED_DOMAIN_IN_USE, Group.of(acc0).toString()));
     assertThatThrownBy(() -> IommuAssertions.assertThat(p).satisfiesInvariants())
         .hasMessageContaining("NO_FREED_DOMAIN_IN_USE");
   }

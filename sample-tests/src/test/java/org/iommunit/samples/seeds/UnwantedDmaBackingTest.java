@@ -2,12 +2,13 @@ package org.iommunit.samples.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.iommunit.core.Errno.ENOSPC;
+import static org.iommunit.base.Errno.ENOSPC;
 
 import org.iommunit.assertj.IommuAssertions;
+import org.iommunit.base.IommuException;
 import org.iommunit.core.DomainType;
+import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
-import org.iommunit.core.IommuException;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.driver.tegra.TegraSmmuOps;
@@ -121,7 +122,7 @@ class UnwantedDmaBackingTest {
     assertThat(e.errno()).isEqualTo(ENOSPC);
     assertThat(ops.asidsInUse(p.iommus().get(0))).isEqualTo(4);
     assertThat(p.group("host1x").domain().type()).isEqualTo(DomainType.UNMANAGED);
-    assertThat(gpu.group().domain().type()).isEqualTo(DomainType.IDENTITY);
+    assertThat(Group.of(gpu).domain().type()).isEqualTo(DomainType.IDENTITY);
     assertThat(p.log().entries()).anySatisfy(entry -> assertThat(entry.toString())
         .contains("arm_setup_iommu_dma_ops").contains("gpu"));
   }
