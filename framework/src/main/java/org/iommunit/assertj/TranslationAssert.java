@@ -81,7 +81,10 @@ public class TranslationAssert extends MappingAssert {
     for (int p : prot) {
       flags |= p;
     }
-    Prot.toString(flags); // rejects unknown bits
+    if ((flags & ~Prot.DEFINED) != 0) {
+      throw new IllegalArgumentException("withPermissions(" + Prot.toString(flags) + "): only"
+          + " the IOMMU_* flags READ to PRIV have a meaning; drop the undefined bits");
+    }
     int wanted = permissionsOf(flags);
     int requested = flags;
     requireWalk("withPermissions");
