@@ -73,8 +73,8 @@ final class Boot {
       builder.iommu(declaration.vendor());
     }
     // Declaration checked the name; a factory's builder keeps its own profile unless one is named
-    Semantics semantics = Semantics.valueOf(declaration.semantics());
-    if (!factory || semantics != Semantics.MAINLINE || declaration.semanticsCompared()) {
+    Semantics semantics = Profiles.resolve(declaration.semantics());
+    if (!factory || !semantics.equals(Semantics.MAINLINE) || declaration.semanticsCompared()) {
       builder.semantics(semantics);
     }
     if (!factory || !declaration.defaultDomainOrigin().isEmpty()) {
@@ -114,11 +114,12 @@ final class Boot {
           + " PlatformBuilder from " + Misdeclared.method(method) + ", or remove defaultDomain");
     }
     Platform platform = (Platform) invoke(method, declaration);
-    Semantics declared = Semantics.valueOf(declaration.semantics());
-    if (declared != Semantics.MAINLINE && platform.iommu().semantics() != declared) {
+    Semantics declared = Profiles.resolve(declaration.semantics());
+    if (!declared.equals(Semantics.MAINLINE) && !platform.iommu().semantics().equals(declared)) {
       throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", declared.name()), origin
           + " returns a Platform that has already booted with " + platform.iommu().semantics()
-          + ", so it cannot follow " + declared, "call .semantics(Semantics." + declared.name()
+          + ", so it cannot follow " + declared, "call .semantics(" + (Semantics.names().contains(
+          declared.name()) ? "Semantics." : "the profile ") + declared.name()
           + ") in " + Misdeclared.method(method) + ", or return a PlatformBuilder");
     }
     TraceRecorder recorder = new TraceRecorder(); // a booted platform: no ops to wrap

@@ -89,7 +89,18 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
       if (vendor == null && a.vendor().length == 1) {
         vendor = f;
       }
-      if (semantics == null && !a.semantics().isEmpty()) {
+      if (!a.semantics().isEmpty() && a.semanticsFactory().length > 0) {
+        throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", a.semantics()) + " and "
+            + Misdeclared.simulatedIommu("semanticsFactory", a.semanticsFactory()[0].getName())
+            + " on " + f.where(), "they contradict each other, a test runs one profile",
+            "keep one of them");
+      }
+      if (a.semanticsFactory().length > 1) {
+        throw Misdeclared.of(Misdeclared.simulatedIommu("semanticsFactory",
+            a.semanticsFactory()[0].getName()) + " on " + f.where(), "a test runs one profile",
+            "name one factory class");
+      }
+      if (semantics == null && (!a.semantics().isEmpty() || a.semanticsFactory().length > 0)) {
         semantics = f;
       }
     }
@@ -109,9 +120,14 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
         boot, origin(defaultDomain, "defaultDomain", boot),
         vendor == null ? settings.vendor() : vendor.annotation().vendor()[0],
         origin(vendor, "vendor", vendor == null ? "" : vendor.annotation().vendor()[0]),
-        semantics == null ? settings.semantics() : semantics.annotation().semantics(), false);
+        semantics == null ? settings.semantics() : profileName(semantics.annotation()), false);
     d.check(semantics);
     return d;
+  }
+
+  // a factory class is recorded by its binary name, which Profiles resolves
+  private static String profileName(SimulatedIommu a) {
+    return a.semanticsFactory().length > 0 ? a.semanticsFactory()[0].getName() : a.semantics();
   }
 
   private static String origin(@Nullable Found f, String attribute, Object value) {
@@ -119,10 +135,13 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
   }
 
   private void check(@Nullable Found semanticsFound) {
-    if (semanticsFound != null && !Settings.PROFILES.contains(semantics)) {
-      throw Misdeclared.of(Misdeclared.simulatedIommu("semantics", semantics) + " on "
-          + semanticsFound.where(), "there is no semantics profile " + Misdeclared.quote(
-              semantics), "use one of: " + String.join(", ", Settings.PROFILES));
+    if (semanticsFound != null) {
+      SimulatedIommu a = semanticsFound.annotation();
+      String attribute = a.semanticsFactory().length > 0 ? "semanticsFactory" : "semantics";
+      Object value = a.semanticsFactory().length > 0 ? a.semanticsFactory()[0].getName()
+          : semantics;
+      Profiles.check(semantics, Misdeclared.simulatedIommu(attribute, value) + " on "
+          + semanticsFound.where());
     }
     if (!factory.isEmpty() && !vendorOrigin.isEmpty()) {
       throw Misdeclared.of(vendorOrigin + " and " + sourceOrigin, "they contradict each other,"

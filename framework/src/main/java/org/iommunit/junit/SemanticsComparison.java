@@ -78,10 +78,7 @@ final class SemanticsComparison {
           "name the base profile first, then the ones to compare with it");
     }
     for (String p : profiles) {
-      if (!Settings.PROFILES.contains(p)) {
-        throw Misdeclared.of(declaration, "there is no semantics profile " + Misdeclared.quote(p),
-            "use one of: " + String.join(", ", Settings.PROFILES));
-      }
+      Profiles.check(p, declaration);
     }
     context.getStore(NAMESPACE).put(COMPARISON, new Comparison(annotation));
     return Arrays.stream(profiles).map(SemanticsComparison::invocation);

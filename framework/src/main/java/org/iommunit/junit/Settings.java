@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.iommunit.driver.Vendor;
-import org.iommunit.semantics.Semantics;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -41,9 +40,6 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
    */
   static final List<String> ATTACHMENT_READERS = List.of("JENKINS_URL", "GITLAB_CI", "TF_BUILD");
 
-  /** The names of the semantics profiles that exist ({@link Semantics}), in declaration order. */
-  static final List<String> PROFILES = profileNames();
-
   /**
    * Reads the parameters of the run {@code context} belongs to.
    *
@@ -53,10 +49,7 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
   static Settings read(ExtensionContext context) {
     Vendor vendor = parameter(context, VENDOR).map(Settings::vendor).orElse(Vendor.REFERENCE);
     String semantics = parameter(context, SEMANTICS).orElse("MAINLINE");
-    if (!PROFILES.contains(semantics)) {
-      throw Misdeclared.of(parameter(SEMANTICS, semantics), "there is no semantics profile "
-          + Misdeclared.quote(semantics), "use one of: " + String.join(", ", PROFILES));
-    }
+    Profiles.check(semantics, parameter(SEMANTICS, semantics));
     DefaultDomain defaultDomain = parameter(context, DEFAULT_DOMAIN)
         .map(v -> defaultDomain(v)).orElse(DefaultDomain.DEFAULT);
     String leaks = parameter(context, LEAKS).orElse("fail");
@@ -95,14 +88,6 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
             "use auto (the default: on where " + String.join(", ", ATTACHMENT_READERS)
                 + " is set), true or false");
     }
-  }
-
-  private static List<String> profileNames() {
-    List<String> names = new java.util.ArrayList<>();
-    for (Semantics s : Semantics.values()) {
-      names.add(s.name());
-    }
-    return List.copyOf(names);
   }
 
   private static Vendor vendor(String value) {

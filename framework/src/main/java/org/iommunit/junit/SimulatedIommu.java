@@ -6,7 +6,9 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.function.Supplier;
 import org.iommunit.driver.Vendor;
+import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -102,9 +104,21 @@ public @interface SimulatedIommu {
   Vendor[] vendor() default {};
 
   /**
-   * Names the semantics profile, a {@link org.iommunit.semantics.Semantics} constant such as
-   * {@code "SVA_DOMAIN_USERS"}; empty takes {@code iommunit.semantics}, else {@code MAINLINE}. A
-   * factory's platform keeps the profile its builder chose unless a variant is named here.
+   * Names the semantics profile: one IOMMUnit ships ({@link
+   * org.iommunit.semantics.Semantics#named(String)}, such as {@code "SVA_DOMAIN_USERS"} or
+   * {@code "linux-6.1"}), or the binary name of a class implementing {@code Supplier<Semantics>}
+   * (see {@link #semanticsFactory()}); empty takes {@code iommunit.semantics}, else {@code
+   * MAINLINE}. A factory's platform keeps the profile its builder chose unless a variant is named
+   * here.
    */
   String semantics() default "";
+
+  /**
+   * Names a class of the test's own code that makes the semantics profile, e.g. a reviewer's
+   * proposal built with {@code Semantics.mainline().with(new MyAttachRule())}: it implements
+   * {@code Supplier<Semantics>} and has a constructor without arguments (it may be a private
+   * nested class). At most one, and not together with {@link #semantics()}; the trace header
+   * prints the profile's {@code name()}.
+   */
+  Class<? extends Supplier<Semantics>>[] semanticsFactory() default {};
 }

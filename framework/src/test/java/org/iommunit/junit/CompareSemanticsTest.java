@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.iommunit.device.Acs;
 import org.iommunit.device.Device;
 import org.iommunit.device.Driver;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.PlatformBuilder;
+import org.iommunit.semantics.IommuDeviceUseDefaultDomain;
+import org.iommunit.semantics.Semantics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +87,44 @@ class CompareSemanticsTest {
     Kit.assertAllPassed(run(Golden.class), 2);
   }
 
+  @Test
+  void compareSemantics_userRuleAgainstItsSeed_passesWithEmptyDiff() {
+    EngineExecutionResults results = run(UserRule.class);
+
+    Kit.assertAllPassed(results, 2);
+    assertThat(Kit.reportEntries(results, SemanticsComparison.ENTRY)).containsExactly(
+        "# NO_DMA_OWNERSHIP vs " + NoOwnership.class.getName() + ": no difference\n");
+  }
+
+  @Test
+  void simulatedIommu_semanticsFactory_traceHeaderNamesTheProfile() {
+    Kit.assertAllPassed(run(FactoryProfile.class, "iommunit.trace.update=true",
+        "iommunit.trace.ci=false"), 1);
+
+    assertThat(dir.resolve("golden/CompareSemanticsTest$FactoryProfile/"
+        + "bindDriver_dmaApiDriver_neverAsksTheCore.trace")).content()
+        .contains("# semantics no-ownership-as-a-rule\n")
+        .doesNotContain("iommu_device_use_default_domain");
+  }
+
+  @Test
+  void simulatedIommu_semanticsFactoryNotASupplier_failsNamingTheClass() {
+    Throwable failure = Kit.onlyFailure(run(NotAFactory.class));
+
+    assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
+    assertThat(failure.getMessage()).contains("@SimulatedIommu(semantics = \""
+        + String.class.getName() + "\")", "does not implement Supplier<Semantics>");
+  }
+
+  /** The NO_DMA_OWNERSHIP seed's rule as a test's own class: binding never asks the core. */
+  static final class NoOwnership implements Supplier<Semantics> {
+    @Override
+    public Semantics get() {
+      IommuDeviceUseDefaultDomain never = () -> false;
+      return Semantics.mainline().with(never).withName("no-ownership-as-a-rule");
+    }
+  }
+
   private EngineExecutionResults run(Class<?> testClass, String... more) {
     List<String> parameters = new java.util.ArrayList<>(List.of(
         "iommunit.trace.dir=" + dir.resolve("golden"),
@@ -123,6 +164,35 @@ class CompareSemanticsTest {
       p.bindDriver(p.device("nic"), Driver.dmaApi("ice"));
       p.unbindDriver(p.device("nic"));
     }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(factory = "org.iommunit.junit.CompareSemanticsTest#nic")
+  static class UserRule {
+    @CompareSemantics({"NO_DMA_OWNERSHIP", "org.iommunit.junit.CompareSemanticsTest$NoOwnership"})
+    void bindDriver_dmaApiDriver_differs(Platform p) {
+      p.bindDriver(p.device("nic"), Driver.dmaApi("ice"));
+      p.unbindDriver(p.device("nic"));
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(factory = "org.iommunit.junit.CompareSemanticsTest#nic",
+      semanticsFactory = NoOwnership.class)
+  static class FactoryProfile {
+    @Test
+    @GoldenTrace
+    void bindDriver_dmaApiDriver_neverAsksTheCore(Platform p) {
+      p.bindDriver(p.device("nic"), Driver.dmaApi("ice"));
+      p.unbindDriver(p.device("nic"));
+    }
+  }
+
+  @TestKitOnly
+  @SimulatedIommu(semantics = "java.lang.String")
+  static class NotAFactory {
+    @Test
+    void never() {}
   }
 
   @TestKitOnly

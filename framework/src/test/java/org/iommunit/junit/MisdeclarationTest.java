@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.base.Errno.ENOMEM;
 import static org.iommunit.core.DomainType.IDENTITY;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuDomain;
@@ -34,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MisdeclarationTest {
   /** The profiles every unknown-semantics message lists: each Semantics constant, in order. */
-  private static final String PROFILES = Arrays.stream(Semantics.values()).map(Enum::name)
-      .collect(Collectors.joining(", "));
+  private static final String PROFILES = String.join(", ", Semantics.names())
+      + ", or the binary name of a class implementing Supplier<Semantics>";
 
   static final String MFC = "multifunction-card-without-acs";
   static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"
