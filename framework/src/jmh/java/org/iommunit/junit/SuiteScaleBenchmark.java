@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * {@link SuiteScaleScenario} under {@code @SimulatedIommu}, and the same scenario in plain JUnit
  * (the test builds the platform itself), at two sizes, compiles them with {@code javax.tools} and
  * runs each through the JUnit Platform launcher in this JVM, with the report listener as Surefire
- * registers it. Prints, for each kind, the median time of a suite at each size and the marginal
+ * registers it. Time is the CPU time of the thread that runs the tests (JIT and GC threads are
+ * left out, and so is the wait for a CPU on a busy machine). Prints, for each kind, the median
+ * time of a suite at each size and the marginal
  * cost per test {@code (t(N2) - t(N1)) / (N2 - N1)}, their ratio, and the report's bytes per
  * passing test at the same margin.
  *
@@ -41,6 +45,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 public final class SuiteScaleBenchmark {
   private static final int PER_CLASS = 50;
   private static final String DEVICE = "0000:01:00.0";
+  private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
 
   private SuiteScaleBenchmark() {}
 
@@ -77,7 +82,7 @@ public final class SuiteScaleBenchmark {
     }
     double plain = marginal(times[0], times[1], n1, n2);
     double ext = marginal(times[2], times[3], n1, n2);
-    System.out.printf(ROOT, "suite of %d and %d tests, %d rounds (median ms per suite):%n",
+    System.out.printf(ROOT, "suite of %d and %d tests, %d rounds (median CPU ms per suite):%n",
         n1, n2, rounds);
     System.out.printf(ROOT, "  plain JUnit  %8.1f %8.1f  marginal %.3f ms per test%n",
         median(times[0]) / 1e6, median(times[1]) / 1e6, plain);
@@ -100,19 +105,20 @@ public final class SuiteScaleBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  // runs the classes in one launcher execution; returns the nanoseconds it took
+  // runs the classes in one launcher execution (the tests run on this thread); returns the
+  // thread's CPU nanoseconds it took, which other processes on a shared machine do not inflate
   private static long run(Launcher launcher, List<Class<?>> classes, Path report, int tests) {
     List<ClassSelector> selectors = new ArrayList<>();
     for (Class<?> c : classes) {
       selectors.add(selectClass(c));
     }
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
-    long start = System.nanoTime();
+    long start = THREAD.getCurrentThreadCpuTime();
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors)
         .configurationParameter("iommunit.report.dir", report.toString())
         .configurationParameter("iommunit.report.publish", "false")
         .build(), summary);
-    long took = System.nanoTime() - start;
+    long took = THREAD.getCurrentThreadCpuTime() - start;
     TestExecutionSummary s = summary.getSummary();
     if (s.getTestsSucceededCount() != tests || s.getTotalFailureCount() != 0) {
       s.getFailures().forEach(f -> f.getException().printStackTrace());

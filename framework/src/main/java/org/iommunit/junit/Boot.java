@@ -96,6 +96,7 @@ final class Boot {
     if (!factory && declaration.platform().isEmpty()) {
       BuiltInPlatform.verify(platform, points);
     }
+    ops.booted();
     recorder.start(platform);
     return new PlatformHandle(ownerId, platform, ops, origin, recorder,
         header(declaration, platform, factory));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +43,7 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
     List<Found> found = new ArrayList<>();
     Optional<Method> method = context.getTestMethod();
     if (method.isPresent()) {
-      AnnotationSupport.findAnnotation(method.get(), SimulatedIommu.class).ifPresent(a -> found.add(
+      Annotations.find(method.get(), SimulatedIommu.class).ifPresent(a -> found.add(
           new Found(a, "method " + Misdeclared.method(method.get()), context
               .getRequiredTestClass())));
     }
@@ -52,7 +51,7 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
       AnnotatedElement element = c.getElement().orElse(null);
       if (element instanceof Class) {
         Class<?> type = (Class<?>) element;
-        AnnotationSupport.findAnnotation(type, SimulatedIommu.class).ifPresent(a -> found.add(
+        Annotations.find(type, SimulatedIommu.class).ifPresent(a -> found.add(
             new Found(a, "class " + Misdeclared.className(type), type)));
       }
     }
@@ -65,7 +64,7 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
 
   /** Returns true if {@code element} (a test method or class) carries its own declaration. */
   static boolean declaredOn(AnnotatedElement element) {
-    return AnnotationSupport.isAnnotated(element, SimulatedIommu.class);
+    return Annotations.isAnnotated(element, SimulatedIommu.class);
   }
 
   private static Declaration merge(List<Found> found, Settings settings, Class<?> testClass) {

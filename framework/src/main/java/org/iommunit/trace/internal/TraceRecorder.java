@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -168,10 +169,8 @@ public final class TraceRecorder {
    * @param semantics the semantics profile the core follows
    */
   public IommuCore core(BootOptions boot, Semantics semantics) {
-    Class<?> type = RecordingClasses.coreClass();
     try {
-      return (IommuCore) type.getConstructor(BootOptions.class, Semantics.class, ApiCalls.class)
-          .newInstance(boot, semantics, new ApiCalls(this));
+      return (IommuCore) Made.CORE.newInstance(boot, semantics, new ApiCalls(this));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recording core cannot be instantiated", e);
     }
@@ -363,10 +362,8 @@ public final class TraceRecorder {
   }
 
   private DomainOps wrapDomain(String iommu, DomainOps real) {
-    Class<?> type = RecordingClasses.domainOpsClass();
     try {
-      return (DomainOps) type.getConstructor(DomainOps.class, OpsSink.class)
-          .newInstance(real, new OpsSink(this, iommu));
+      return (DomainOps) Made.DOMAIN_OPS.newInstance(real, new OpsSink(this, iommu));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recorder of DomainOps cannot be"
           + " instantiated", e);
@@ -411,13 +408,39 @@ public final class TraceRecorder {
 
   private static <T> T generate(Class<T> iface, Set<String> routed, T delegate,
       InvocationHandler handler) {
-    Class<?> type = RecordingClasses.opsClass(iface, routed);
     try {
-      return iface.cast(type.getConstructor(iface, InvocationHandler.class)
-          .newInstance(delegate, handler));
+      Constructor<?> made = iface == IommuOps.class && routed == RecordingClasses.IOMMU_OPS
+          ? Made.IOMMU_OPS : RecordingClasses.opsClass(iface, routed)
+              .getConstructor(iface, InvocationHandler.class);
+      return iface.cast(made.newInstance(delegate, handler));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recorder of " + iface.getName()
           + " cannot be instantiated", e);
+    }
+  }
+
+  /**
+   * The constructors of the generated classes, looked up once per JVM when first used (the
+   * classes themselves are made once too): a platform boots per test, and each makes a core and
+   * a wrapper per IOMMU instance and per domain.
+   */
+  private static final class Made {
+    static final Constructor<?> CORE = constructor(RecordingClasses.coreClass(),
+        BootOptions.class, Semantics.class, ApiCalls.class);
+    static final Constructor<?> DOMAIN_OPS = constructor(RecordingClasses.domainOpsClass(),
+        DomainOps.class, OpsSink.class);
+    static final Constructor<?> IOMMU_OPS = constructor(RecordingClasses.opsClass(
+        IommuOps.class, RecordingClasses.IOMMU_OPS), IommuOps.class, InvocationHandler.class);
+
+    private Made() {}
+
+    private static Constructor<?> constructor(Class<?> type, Class<?>... parameters) {
+      try {
+        return type.getConstructor(parameters);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("the generated " + type.getName() + " has no"
+            + " constructor it was made with", e);
+      }
     }
   }
 }
