@@ -4,7 +4,9 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,9 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
   /** One {@code @SimulatedIommu} found on an element, with where it sits. */
   private record Found(SimulatedIommu annotation, String where, Class<?> home) {}
 
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(Declaration.class);
+
   /**
    * Returns the declaration in force for {@code context}: a test method's context or a class's.
    *
@@ -40,6 +45,24 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
    *     not allowed or two choices that contradict each other
    */
   static Declaration of(ExtensionContext context, Settings settings) {
+    // the same method of the same class declares the same in a run: merge once per run
+    @SuppressWarnings("unchecked")
+    Map<List<Object>, Declaration> merged = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Declaration.class, k -> new ConcurrentHashMap<>(), Map.class);
+    List<Object> key = List.of(context.getRequiredTestClass(),
+        context.getTestMethod().<Object>map(m -> m).orElse(Declaration.class));
+    Declaration d = merged.get(key);
+    if (d == null) {
+      d = merge(context, settings);
+      merged.put(key, d);
+    }
+    String compared = SemanticsComparison.profileOf(context); // wins over every other choice
+    return compared == null ? d : new Declaration(d.platform, d.factory, d.sourceOrigin,
+        d.factoryHome, d.defaultDomain, d.defaultDomainOrigin, d.vendor, d.vendorOrigin, compared,
+        true);
+  }
+
+  private static Declaration merge(ExtensionContext context, Settings settings) {
     List<Found> found = new ArrayList<>();
     Optional<Method> method = context.getTestMethod();
     if (method.isPresent()) {
@@ -55,11 +78,7 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
             new Found(a, "class " + Misdeclared.className(type), type)));
       }
     }
-    Declaration d = merge(found, settings, context.getRequiredTestClass());
-    String compared = SemanticsComparison.profileOf(context); // wins over every other choice
-    return compared == null ? d : new Declaration(d.platform, d.factory, d.sourceOrigin,
-        d.factoryHome, d.defaultDomain, d.defaultDomainOrigin, d.vendor, d.vendorOrigin, compared,
-        true);
+    return merge(found, settings, context.getRequiredTestClass());
   }
 
   /** Returns true if {@code element} (a test method or class) carries its own declaration. */

@@ -82,6 +82,14 @@ final class OpsInstrumentation {
                 : dispatch(real, method, args));
   }
 
+  /**
+   * Records where {@code ops}, a domain a driver just allocated, was made: for a platform whose
+   * drivers this instrumentation does not wrap (no spies, no faults).
+   */
+  void allocated(DomainOps ops) {
+    sites.put(ops, booted ? Sites.caller() : BOOT);
+  }
+
   /** Marks the end of the boot: from now on each domain's allocation site is recorded. */
   void booted() {
     booted = true;

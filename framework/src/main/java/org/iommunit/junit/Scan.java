@@ -170,15 +170,32 @@ final class Scan {
 
   private static void addFields(Class<?> c, @Nullable Object instance, boolean statics,
       List<InjectionPoint> points, List<Scope.FieldTarget> fields) {
-    for (Field f : ReflectionSupport.findFields(c,
-        x -> Modifier.isStatic(x.getModifiers()) == statics && InjectionPoint.isDeclared(x),
-        HierarchyTraversalMode.TOP_DOWN)) {
-      InjectionPoint p = InjectionPoint.ofField(f);
-      if (p != null) {
-        points.add(p);
-        fields.add(new Scope.FieldTarget(p, f, instance));
-      }
+    for (Scope.FieldTarget t : (statics ? STATIC_FIELDS : INSTANCE_FIELDS).get(c)) {
+      points.add(t.point());
+      fields.add(new Scope.FieldTarget(t.point(), t.field(), instance));
     }
+  }
+
+  // a class's declared static or instance fields, found once per class (without an instance)
+  private static final ClassValue<List<Scope.FieldTarget>> STATIC_FIELDS = fields(true);
+  private static final ClassValue<List<Scope.FieldTarget>> INSTANCE_FIELDS = fields(false);
+
+  private static ClassValue<List<Scope.FieldTarget>> fields(boolean statics) {
+    return new ClassValue<>() {
+      @Override
+      protected List<Scope.FieldTarget> computeValue(Class<?> c) {
+        List<Scope.FieldTarget> out = new ArrayList<>();
+        for (Field f : ReflectionSupport.findFields(c,
+            x -> Modifier.isStatic(x.getModifiers()) == statics && InjectionPoint.isDeclared(x),
+            HierarchyTraversalMode.TOP_DOWN)) {
+          InjectionPoint p = InjectionPoint.ofField(f);
+          if (p != null) {
+            out.add(new Scope.FieldTarget(p, f, null));
+          }
+        }
+        return List.copyOf(out);
+      }
+    };
   }
 
   private static void addParameters(List<Method> methods, List<InjectionPoint> points) {

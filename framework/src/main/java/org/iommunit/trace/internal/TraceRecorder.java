@@ -97,6 +97,8 @@ public final class TraceRecorder {
   /** Other threads' events not yet merged, in order. Guarded by lock. */
   private final List<Foreign> foreign = new ArrayList<>();
   private int foreignNext;
+  /** Told of each allocated domain's wrapper; set before the platform boots. */
+  private volatile @Nullable Consumer<DomainOps> onDomainAllocated;
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
@@ -144,6 +146,15 @@ public final class TraceRecorder {
     this.state = levels.contains(TraceLevel.STATE);
     this.iotlb = levels.contains(TraceLevel.IOTLB);
     this.dma = levels.contains(TraceLevel.DMA);
+  }
+
+  /**
+   * Calls {@code hook} with the recording wrapper of every domain a driver allocates (not the
+   * static ones) through ops this recorder wrapped, as the core will hold it: for a caller that
+   * keeps facts about domains without a wrapper of its own around the driver.
+   */
+  public void onDomainAllocated(Consumer<DomainOps> hook) {
+    onDomainAllocated = hook;
   }
 
   /**
@@ -356,7 +367,12 @@ public final class TraceRecorder {
       if (isStatic) {
         return statics.computeIfAbsent(ops, o -> wrapDomain(iommu, o));
       }
-      return wrapDomain(iommu, ops);
+      DomainOps wrapped = wrapDomain(iommu, ops);
+      Consumer<DomainOps> hook = onDomainAllocated;
+      if (hook != null) {
+        hook.accept(wrapped);
+      }
+      return wrapped;
     }
     return result;
   }
