@@ -75,7 +75,8 @@ class GoldenTraceTest {
     assertThat(afe.isExpectedDefined()).isTrue();
     assertThat((String) afe.getExpected().getValue()).contains("D1:DMA -> D2:BLOCKED");
     assertThat((String) afe.getActual().getValue()).contains("D1:DMA -> D2:UNMANAGED");
-    assertThat(afe.getMessage()).startsWith("trace differs from golden ")
+    assertThat(afe.getMessage()).startsWith("golden trace " + GOLDEN
+        + " differs: 1 line changed, 0 added, 0 removed\n")
         .contains("@@ ", "\n-state G0.domain D1:DMA -> D2:BLOCKED\n",
             "\n+state G0.domain D1:DMA -> D2:UNMANAGED\n");
   }
