@@ -51,10 +51,11 @@ final class Golden {
         return new Outcome(null, null, "golden trace written: " + file);
       }
       TraceFiles.write(actualFile, actual.text());
-      return new Outcome(new AssertionFailedError("no golden trace at " + file.toAbsolutePath()
-          + ". Review the actual trace at " + actualFile.toAbsolutePath() + " and copy it"
-          + " there, or run once with -D" + UPDATE + "=true (refused when CI is set)."), null,
-          "golden trace missing");
+      return new Outcome(new AssertionFailedError("golden trace " + name + " is missing\n"
+          + "  golden: " + file.toAbsolutePath() + " (no such file)\n"
+          + "  actual: " + actualFile.toAbsolutePath() + "\n"
+          + "  review the actual trace and copy it there, or run once with -D" + UPDATE
+          + "=true (refused when CI is set)"), null, "golden trace missing");
     }
     Trace expected;
     try {
@@ -63,7 +64,7 @@ final class Golden {
       return new Outcome(new AssertionFailedError("golden trace " + file + " cannot be read: "
           + e.getMessage(), e), null, "golden trace unreadable");
     }
-    TraceDiff diff = TraceDiff.between(file.toString(), expected, "actual", actual);
+    TraceDiff diff = TraceDiff.between("golden " + name, expected, "actual", actual);
     if (diff.isEmpty()) {
       return new Outcome(null, diff, "golden trace matches " + file);
     }

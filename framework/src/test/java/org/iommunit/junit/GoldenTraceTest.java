@@ -54,9 +54,9 @@ class GoldenTraceTest {
     Throwable failure = Kit.onlyFailure(run(Kit.class));
 
     assertThat(failure).isInstanceOf(AssertionFailedError.class);
-    assertThat(failure.getMessage()).startsWith("no golden trace at "
-        + dir.resolve("golden").resolve(GOLDEN).toAbsolutePath())
-        .contains("Review the actual trace at ", "-Diommunit.trace.update=true");
+    assertThat(failure.getMessage()).startsWith("golden trace " + GOLDEN + " is missing\n"
+        + "  golden: " + dir.resolve("golden").resolve(GOLDEN).toAbsolutePath())
+        .contains("\n  actual: ", "-Diommunit.trace.update=true");
     assertThat(dir.resolve("report/actual").resolve(GOLDEN + ".actual")).exists();
   }
 
