@@ -3,7 +3,9 @@ package org.iommunit.junit;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.iommunit.base.IommuException;
 import org.iommunit.core.IommuInstance;
@@ -82,8 +84,14 @@ final class Boot {
     }
     OpsInstrumentation ops = new OpsInstrumentation(spies, faultLabel != null);
     TraceRecorder recorder = new TraceRecorder();
-    // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
-    builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
+    if (spies || faultLabel != null) {
+      // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
+      builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
+    } else {
+      // nothing to intercept: the instrumentation only learns where each domain was made
+      builder.wrapIommuOps(recorder::wrap);
+      recorder.onDomainAllocated(ops::allocated);
+    }
     builder.coreFactory(recorder::core); // records the core API; replaces a factory's own
     Platform platform;
     try {
@@ -96,6 +104,7 @@ final class Boot {
     if (!factory && declaration.platform().isEmpty()) {
       BuiltInPlatform.verify(platform, points);
     }
+    ops.booted();
     recorder.start(platform);
     return new PlatformHandle(ownerId, platform, ops, origin, recorder,
         header(declaration, platform, factory));
@@ -128,13 +137,17 @@ final class Boot {
         header(declaration, platform, true));
   }
 
-  // A factory's platform names its IOMMU instances; the others run the declared vendor.
+  // A factory's platform names its IOMMU instances; the others run the declared vendor. Made
+  // once per vendor and profile: every test of a suite asks for the same few.
   private static TraceHeader header(Declaration declaration, Platform platform, boolean factory) {
     String vendor = factory ? platform.iommus().stream().map(IommuInstance::name)
         .collect(Collectors.joining("+")) : declaration.vendor().name();
-    return new TraceHeader(vendor, platform.iommu().semantics().name(), TraceRecorder.VERSION,
-        List.of(TraceLevel.values()));
+    String semantics = platform.iommu().semantics().name();
+    return HEADERS.computeIfAbsent(List.of(vendor, semantics), k -> new TraceHeader(vendor,
+        semantics, TraceRecorder.VERSION, List.of(TraceLevel.values())));
   }
+
+  private static final Map<List<String>, TraceHeader> HEADERS = new ConcurrentHashMap<>();
 
   private static Object invoke(Method method, Declaration declaration) {
     Object made;

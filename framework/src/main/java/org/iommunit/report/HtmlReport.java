@@ -45,9 +45,36 @@ public final class HtmlReport {
    * @param trace the trace file's text; empty if none
    * @param diffHtml the side-by-side diff table; empty if none
    * @param svg the platform picture; empty if none
+   * @param vendor the IOMMU vendor of the test's platform; empty if unknown
+   * @param profile the semantics profile of the test's platform; empty if unknown
+   * @param golden the golden-trace outcome; empty without {@code @GoldenTrace}
+   * @param micros how long the test took, in microseconds, as the launcher saw it; -1 if unknown
    */
   public record Entry(String name, String displayName, String status, String message,
-      String trace, String diffHtml, String svg) {}
+      String trace, String diffHtml, String svg, String vendor, String profile, String golden,
+      long micros) {
+    /**
+     * An entry without platform facts or duration.
+     *
+     * @param name the test's relative name
+     * @param displayName JUnit's display name
+     * @param status the outcome
+     * @param message the failure's message or the skip reason; empty if none
+     * @param trace the trace file's text; empty if none
+     * @param diffHtml the side-by-side diff table; empty if none
+     * @param svg the platform picture; empty if none
+     */
+    public Entry(String name, String displayName, String status, String message, String trace,
+        String diffHtml, String svg) {
+      this(name, displayName, status, message, trace, diffHtml, svg, "", "", "", -1);
+    }
+
+    /** Returns the first line of {@link #message()}: the whole message when there is no diff. */
+    public String headline() {
+      int nl = message.indexOf('\n');
+      return nl < 0 ? message : message.substring(0, nl);
+    }
+  }
 
   /**
    * One {@code @CompareSemantics} test as the report shows it.
@@ -76,13 +103,12 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes the fragments of one test under {@code root}/fragments: its unique id, its golden
-   * diff table if {@code diff} has differences, and the picture of {@code platform}.
+   * Writes the fragments of one test under {@code root}/fragments: its golden diff table if
+   * {@code diff} has differences, and the picture of {@code platform}.
    */
-  public static void writeFragments(Path root, String name, String uniqueId,
-      @Nullable TraceDiff diff, Platform platform) {
+  public static void writeFragments(Path root, String name, @Nullable TraceDiff diff,
+      Platform platform) {
     Path dir = root.resolve(FRAGMENTS);
-    write(dir.resolve(name + ".uid"), uniqueId + "\n");
     if (diff != null && !diff.isEmpty()) {
       write(dir.resolve(name + ".diff.html"), diffTable(diff));
     }
@@ -158,7 +184,7 @@ public final class HtmlReport {
 
   /** Returns the whole report page for {@code entries}, in their order. */
   public static String page(List<Entry> entries) {
-    return page(entries, List.of());
+    return page(entries, List.of(), entries.size());
   }
 
   /**
@@ -166,6 +192,15 @@ public final class HtmlReport {
    * {@code comparisons}, both in their order.
    */
   public static String page(List<Entry> entries, List<Comparison> comparisons) {
+    return page(entries, comparisons, entries.size());
+  }
+
+  /**
+   * Returns the whole report page for {@code entries}, then a "Semantics diffs" section with
+   * {@code comparisons}, both in their order; {@code testsRun} is how many tests the run ran in
+   * all, with or without the extension.
+   */
+  public static String page(List<Entry> entries, List<Comparison> comparisons, int testsRun) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>IOMMUnit report</title>\n<style>\n")
@@ -177,7 +212,9 @@ public final class HtmlReport {
         .append("tr.deleted td{background:#fbd5d5}")
         .append(".SUCCESSFUL{color:#1b5e20}.FAILED,.ABORTED{color:#b71c1c}.SKIPPED{color:#777}")
         .append("svg text{font-family:monospace;font-size:12px}\n</style>\n</head>\n<body>\n")
-        .append("<h1>IOMMUnit report</h1>\n<p>").append(counts(entries)).append("</p>\n<ul>\n");
+        .append("<h1>IOMMUnit report</h1>\n<p class=\"coverage\">")
+        .append(escape(coverage(entries, testsRun))).append("</p>\n<p class=\"counts\">")
+        .append(counts(entries)).append("</p>\n<ul>\n");
     for (Entry e : entries) {
       out.append("<li><a href=\"#").append(anchor(e.name())).append("\">")
           .append(escape(e.name())).append("</a> <span class=\"").append(e.status())
@@ -189,8 +226,14 @@ public final class HtmlReport {
           .append(escape(e.name())).append(" <span class=\"").append(e.status()).append("\">")
           .append(e.status()).append("</span></h2>\n<p>").append(escape(e.displayName()))
           .append("</p>\n");
-      if (!e.message().isEmpty()) {
-        out.append("<pre class=\"message\">").append(escape(e.message())).append("</pre>\n");
+      String facts = facts(e);
+      if (!facts.isEmpty()) {
+        out.append("<p class=\"facts\">").append(escape(facts)).append("</p>\n");
+      }
+      // the diff table shows the diff: the message's first line says what failed
+      String message = e.diffHtml().isEmpty() ? e.message() : e.headline();
+      if (!message.isEmpty()) {
+        out.append("<pre class=\"message\">").append(escape(message)).append("</pre>\n");
       }
       if (!e.diffHtml().isEmpty()) {
         out.append("<h3>Golden trace diff</h3>\n").append(e.diffHtml());
@@ -217,13 +260,17 @@ public final class HtmlReport {
 
   /** Returns a Markdown summary of {@code entries} for a CI job page. */
   public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs) {
-    return summary(entries, unifiedDiffs, List.of());
+    return summary(entries, unifiedDiffs, List.of(), entries.size());
   }
 
-  /** Returns a Markdown summary of {@code entries}, then each semantics comparison's diff. */
+  /**
+   * Returns a Markdown summary of {@code entries}, then each semantics comparison's diff; {@code
+   * testsRun} is how many tests the run ran in all.
+   */
   public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs,
-      List<Comparison> comparisons) {
-    StringBuilder out = new StringBuilder("## IOMMUnit\n\n").append(counts(entries))
+      List<Comparison> comparisons, int testsRun) {
+    StringBuilder out = new StringBuilder("## IOMMUnit\n\n")
+        .append(coverage(entries, testsRun)).append(' ').append(counts(entries))
         .append("\n\n| Test | Outcome |\n|---|---|\n");
     for (Entry e : entries) {
       out.append("| `").append(e.name()).append("` | ").append(e.status()).append(" |\n");
@@ -241,6 +288,57 @@ public final class HtmlReport {
           .append(diff).append(diff.endsWith("\n") ? "" : "\n").append("```\n");
     }
     return out.toString();
+  }
+
+  /**
+   * Returns which tests the report covers and why: {@code 89 tests ran, 68 used the extension;
+   * the report covers those.}
+   */
+  public static String coverage(List<Entry> entries, int testsRun) {
+    return testsRun + (testsRun == 1 ? " test" : " tests") + " ran, " + entries.size()
+        + " used the IOMMUnit extension; the report covers those.";
+  }
+
+  /**
+   * Returns the counts of the console line: {@code 68 tests covered: 1 failed, 20 golden}
+   * ({@code failed} counts aborted tests too; {@code golden} those that checked a golden trace).
+   *
+   * @param testsRun ignored when negative
+   */
+  public static String counts(List<Entry> entries, int testsRun) {
+    long failed = entries.stream().filter(e -> e.status().equals("FAILED")
+        || e.status().equals("ABORTED")).count();
+    long golden = entries.stream().filter(e -> !e.golden().isEmpty()).count();
+    return (testsRun >= 0 ? testsRun + " tests ran, " : "") + entries.size()
+        + (entries.size() == 1 ? " test" : " tests") + " covered: " + failed + " failed, "
+        + golden + " golden";
+  }
+
+  /**
+   * Returns a test's line for {@code iommunit.report.console=tests}: {@code SUCCESSFUL
+   * FooTest/bar 1.2 ms REFERENCE MAINLINE golden trace matches ...}.
+   */
+  public static String consoleLine(Entry e) {
+    String facts = facts(e);
+    return e.status() + " " + e.name() + (facts.isEmpty() ? "" : " " + facts.replace(" · ", " "));
+  }
+
+  // duration, vendor, profile, golden outcome: what is known, joined by " · "
+  private static String facts(Entry e) {
+    List<String> parts = new ArrayList<>();
+    if (e.micros() >= 0) {
+      parts.add(String.format(java.util.Locale.ROOT, "%.1f ms", e.micros() / 1000.0));
+    }
+    if (!e.vendor().isEmpty()) {
+      parts.add(e.vendor());
+    }
+    if (!e.profile().isEmpty()) {
+      parts.add(e.profile());
+    }
+    if (!e.golden().isEmpty()) {
+      parts.add(e.golden());
+    }
+    return String.join(" · ", parts);
   }
 
   private static String counts(List<Entry> entries) {

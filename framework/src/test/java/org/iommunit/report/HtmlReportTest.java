@@ -37,6 +37,20 @@ class HtmlReportTest {
   }
 
   @Test
+  void page_failureWithDiffTable_showsOnlyTheMessagesFirstLine() {
+    TraceDiff diff = TraceDiff.between("golden", List.of("state G1 x -> y"), "actual",
+        List.of("state G1 x -> z"));
+    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED",
+        "golden trace FooTest/bar.trace differs: 1 line changed\n@@ -1 +1 @@\n-state G1 x -> y",
+        "", HtmlReport.diffTable(diff), "");
+
+    String page = HtmlReport.page(List.of(entry));
+
+    assertThat(page).contains("<pre class=\"message\">golden trace FooTest/bar.trace differs: 1"
+        + " line changed</pre>").doesNotContain("@@ -1 +1 @@");
+  }
+
+  @Test
   void summary_entryWithDiff_listsOutcomeAndDiffBlock() {
     HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED", "", "", "",
         "");
