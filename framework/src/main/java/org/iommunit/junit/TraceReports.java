@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.iommunit.report.HtmlReport;
 import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceHeader;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.function.ThrowingConsumer;
@@ -46,8 +47,11 @@ final class TraceReports {
       }
     }
     // the HTML report's pieces; ReportListener assembles them after the run
+    TraceHeader header = scope.handle().traceHeader();
     HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, context.getUniqueId(),
-        outcome == null ? null : outcome.diff(), scope.platform());
+        outcome == null ? null : outcome.diff(), scope.before(), scope.platform(),
+        new HtmlReport.TestInfo(scope.nanos(), header.vendor(), header.semantics(),
+            golden != null));
     return outcome;
   }
 

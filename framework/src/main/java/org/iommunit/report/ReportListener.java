@@ -25,8 +25,11 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Assembles the HTML report after a launcher run: for every test that ran under the extension
- * (it left fragments under the report root), its outcome, its trace, its golden diff and the
- * picture of its platform go into {@code index.html}; {@code summary.md} lists the outcomes and
+ * (it left fragments under the report root), its outcome, duration, vendor and profile, its
+ * trace, its golden diff and the pictures of its platform go into {@code index.html}, with the
+ * number of tests the whole run had, so the page says which tests it covers; the configuration
+ * parameter {@code iommunit.report.renumber} (default true) decides whether its diffs open with
+ * object ids renumbered; {@code summary.md} lists the outcomes and
  * the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is set (at most 1 MiB);
  * one console line says where the page is. A launcher run inside a test (a report made to be
  * checked) sets the configuration parameter {@code iommunit.report.publish=false}: the page is
@@ -39,10 +42,12 @@ public final class ReportListener implements TestExecutionListener {
 
   private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
   private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
+  private final Set<String> tests = new HashSet<>(); // tests of the run; guarded by outcomes
   private final Consumer<String> console;
   private final Function<String, @Nullable String> environment;
   private Path root = Paths.get("target/iommunit-report");
   private boolean publish = true;
+  private boolean renumber = true;
 
   /** Creates the listener; the launcher does. */
   public ReportListener() {
@@ -66,10 +71,17 @@ public final class ReportListener implements TestExecutionListener {
         .orElse("target/iommunit-report"));
     publish = testPlan.getConfigurationParameters().getBoolean("iommunit.report.publish")
         .orElse(true);
+    renumber = testPlan.getConfigurationParameters().getBoolean("iommunit.report.renumber")
+        .orElse(true);
   }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
+    if (test.isTest()) {
+      synchronized (outcomes) {
+        tests.add(test.getUniqueId());
+      }
+    }
     put(test, "SKIPPED", reason);
   }
 
@@ -77,6 +89,9 @@ public final class ReportListener implements TestExecutionListener {
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
     synchronized (outcomes) {
       finished.add(test.getUniqueId());
+      if (test.isTest()) {
+        tests.add(test.getUniqueId());
+      }
     }
     if (test.isTest()) {
       String message = result.getThrowable().map(t -> String.valueOf(t.getMessage()))
@@ -90,7 +105,9 @@ public final class ReportListener implements TestExecutionListener {
     Map<String, String> names = fragmentNames();
     List<HtmlReport.Entry> entries = new ArrayList<>();
     Map<String, String> diffs = new HashMap<>();
+    int testsInRun;
     synchronized (outcomes) {
+      testsInRun = tests.size();
       for (Map.Entry<String, String[]> o : outcomes.entrySet()) {
         String name = names.get(o.getKey());
         if (name == null) {
@@ -100,7 +117,9 @@ public final class ReportListener implements TestExecutionListener {
         entries.add(new HtmlReport.Entry(name, v[0], v[1], v[2],
             read(root.resolve("traces").resolve(name + ".trace")),
             read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".diff.html")),
-            read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg"))));
+            read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg")),
+            HtmlReport.TestInfo.parse(read(root.resolve(HtmlReport.FRAGMENTS)
+                .resolve(name + ".uid")))));
         diffs.put(name, read(root.resolve("traces").resolve(name + ".diff")));
       }
     }
@@ -111,7 +130,8 @@ public final class ReportListener implements TestExecutionListener {
     List<HtmlReport.Comparison> comparisons = comparisons();
     Path index = root.resolve("index.html");
     String summary = HtmlReport.summary(entries, diffs, comparisons);
-    write(index, HtmlReport.page(entries, comparisons));
+    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, List.of(),
+        testsInRun, renumber)));
     write(root.resolve("summary.md"), summary);
     if (!publish) {
       return;
@@ -190,7 +210,9 @@ public final class ReportListener implements TestExecutionListener {
     try (Stream<Path> files = Files.walk(dir)) {
       files.filter(f -> f.getFileName().toString().endsWith(".uid")).forEach(f -> {
         String rel = dir.relativize(f).toString().replace('\\', '/');
-        names.put(read(f).strip(), rel.substring(0, rel.length() - ".uid".length()));
+        // the first line is the unique id; TestInfo's key=value lines follow
+        names.put(read(f).lines().findFirst().orElse("").strip(),
+            rel.substring(0, rel.length() - ".uid".length()));
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir, e);

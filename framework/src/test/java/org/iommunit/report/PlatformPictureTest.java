@@ -1,0 +1,107 @@
+package org.iommunit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.iommunit.platform.Platform;
+import org.iommunit.platform.Platforms;
+import org.junit.jupiter.api.Test;
+
+/** The platform picture: the PCI tree with its groups, boxes sized from their text. */
+class PlatformPictureTest {
+  private static final Pattern RECT = Pattern.compile("<rect class=\"box\" x=\"(\\d+)\" "
+      + "y=\"(\\d+)\" width=\"(\\d+)\" height=\"(\\d+)\"");
+  private static final Pattern TEXT = Pattern.compile("<text x=\"(\\d+)\" y=\"(\\d+)\"[^>]*>"
+      + "([^<]*)</text>");
+
+  @Test
+  void capture_switchWithoutAcs_drawsTreeInEnumerationOrderWithDepths() {
+    Platform platform = Platforms.serverSwitchWithoutAcs().build();
+
+    PlatformSnapshot snapshot = PlatformSnapshot.capture(platform);
+
+    assertThat(snapshot.nodes()).extracting(n -> n.depth() + " " + n.lines().get(0))
+        .containsExactly("0 root complex 0000:00", "1 0000:00:01.0", "2 0000:01:00.0",
+            "3 0000:02:00.0", "4 0000:03:00.0 (nic0)", "4 0000:03:00.1 (nic1)",
+            "3 0000:02:01.0", "4 0000:04:00.0 (nvme)");
+    assertThat(snapshot.nodes().get(2).lines().get(1))
+        .isEqualTo("upstream port, driver pcieport(driver_managed_dma)");
+  }
+
+  @Test
+  void capture_switchWithoutAcs_joinsPortAndFunctionsBehindItInOneGroup() {
+    Platform platform = Platforms.serverSwitchWithoutAcs().build();
+
+    PlatformSnapshot snapshot = PlatformSnapshot.capture(platform);
+
+    List<PlatformSnapshot.Node> nodes = snapshot.nodes();
+    assertThat(nodes.get(3).group()).isNotNegative().isEqualTo(nodes.get(4).group())
+        .isEqualTo(nodes.get(5).group()).isNotEqualTo(nodes.get(6).group());
+    assertThat(snapshot.groups().get(nodes.get(3).group()).lines())
+        .anyMatch(l -> l.startsWith("domain D")).anyMatch(l -> l.startsWith("owner KERNEL"));
+  }
+
+  @Test
+  void svg_desktop_everyTextFitsItsBoxAtTheReservedCharWidth() {
+    String svg = PlatformPicture.svg(PlatformSnapshot.capture(Platforms.desktop().build()),
+        "after");
+
+    List<int[]> boxes = rects(svg);
+    Matcher t = TEXT.matcher(svg);
+    int texts = 0;
+    while (t.find()) {
+      int x = Integer.parseInt(t.group(1));
+      int baseline = Integer.parseInt(t.group(2));
+      int right = x + unescape(t.group(3)).length() * PlatformPicture.CHAR_WIDTH;
+      assertThat(boxes).as("a box holding %s", t.group(3)).anyMatch(b -> x > b[0]
+          && right <= b[0] + b[2] && baseline - 12 >= b[1] && baseline + 4 <= b[1] + b[3]);
+      texts++;
+    }
+    assertThat(texts).isGreaterThan(boxes.size());
+  }
+
+  @Test
+  void svg_desktop_noTwoBoxesOverlap() {
+    String svg = PlatformPicture.svg(PlatformSnapshot.capture(Platforms.desktop().build()),
+        "after");
+
+    List<int[]> boxes = rects(svg);
+    for (int i = 0; i < boxes.size(); i++) {
+      for (int j = i + 1; j < boxes.size(); j++) {
+        int[] a = boxes.get(i);
+        int[] b = boxes.get(j);
+        assertThat(a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] + a[3] <= b[1]
+            || b[1] + b[3] <= a[1]).as("boxes %d and %d apart", i, j).isTrue();
+      }
+    }
+    assertThat(boxes).hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void svg_sameSnapshot_sameBytes() {
+    PlatformSnapshot snapshot = PlatformSnapshot.capture(Platforms.desktop().build());
+
+    String first = PlatformPicture.svg(snapshot, "before");
+
+    assertThat(PlatformPicture.svg(PlatformSnapshot.capture(Platforms.desktop().build()),
+        "before")).isEqualTo(first);
+  }
+
+  private static List<int[]> rects(String svg) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = RECT.matcher(svg);
+    while (m.find()) {
+      out.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))});
+    }
+    return out;
+  }
+
+  private static String unescape(String text) {
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&amp;", "&");
+  }
+}
