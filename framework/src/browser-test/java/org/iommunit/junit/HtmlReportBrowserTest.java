@@ -318,7 +318,7 @@ class HtmlReportBrowserTest {
 
   @Test
   void page_traceSummaryClicked_expandsTheTrace() {
-    WebElement details = section(CHANGED).findElement(By.tagName("details"));
+    WebElement details = section(CHANGED).findElement(By.cssSelector("details.trace"));
     WebElement trace = details.findElement(By.tagName("pre"));
     assertThat(trace.isDisplayed()).as("trace shown before the click").isFalse();
 

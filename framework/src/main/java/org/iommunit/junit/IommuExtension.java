@@ -86,7 +86,6 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    long started = System.nanoTime(); // the report's duration counts the boot
     installFailureTracker(context);
     Settings settings = Settings.read(context);
     Declaration declaration = Declaration.of(context, settings);
@@ -116,7 +115,6 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     }
     Scope scope = new Scope(context.getUniqueId(), handle, parent, declared.points(),
         declared.fields(), plan);
-    scope.startedAt(started);
     context.getStore(NAMESPACE).put(SCOPE, scope);
     scope.open();
   }

@@ -51,8 +51,6 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   private final int traceStart;
   private volatile int traceEnd = -1; // the mark when the test method returned; -1 before
   private final PlatformSnapshot before;
-  private volatile long startNanos; // System.nanoTime() when the test's boot or scope began
-  private volatile long endNanos = -1; // System.nanoTime() when the test method returned
   private final Map<AnnotatedElement, Object> resolved = new HashMap<>(); // guarded by this
   private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
   private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
@@ -128,19 +126,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     this.faults = faults;
     this.firstLogSequence = handle.lastLogSequence();
     this.traceStart = handle.recorder().mark();
-    this.startNanos = System.nanoTime();
     this.before = PlatformSnapshot.capture(handle.platform());
-  }
-
-  /** Counts the test's time from {@code nanos} (a {@code System.nanoTime()}), e.g. its boot. */
-  void startedAt(long nanos) {
-    startNanos = nanos;
-  }
-
-  /** Returns the nanoseconds from the start to the end of the test method; -1 before its end. */
-  long nanos() {
-    long end = endNanos;
-    return end < 0 ? -1 : Math.max(0, end - startNanos);
   }
 
   /** Returns the picture of the platform when the scope opened, before the test. */
@@ -156,7 +142,6 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   /** Marks the end of the test method: teardown's events are left out of {@link #recorded}. */
   void endTrace() {
     traceEnd = handle.recorder().mark();
-    endNanos = System.nanoTime();
   }
 
   /** Returns the fixed trace from the scope's opening to the end of the test method. */

@@ -50,8 +50,7 @@ final class TraceReports {
     TraceHeader header = scope.handle().traceHeader();
     HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, context.getUniqueId(),
         outcome == null ? null : outcome.diff(), scope.before(), scope.platform(),
-        new HtmlReport.TestInfo(scope.nanos(), header.vendor(), header.semantics(),
-            golden != null));
+        header.vendor(), header.semantics(), outcome == null ? "" : outcome.note());
     return outcome;
   }
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTML report's model and its pieces: the per-test fragments the extension writes (a golden
  * diff as side-by-side tables with the changed words marked, the platform before and after the
- * test as SVG, the test's duration, vendor, profile and whether it has a golden trace), the page
+ * test as SVG, the test's vendor, profile and golden outcome), the page
  * assembled from them ({@link #page(Page)}) and the Markdown summary. All output but the
  * measured durations is deterministic; the page is self-contained (inline CSS, one inline
  * script for its filter and switches, nothing fetched).
@@ -31,57 +31,6 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /**
-   * What the report shows of a test beside its outcome.
-   *
-   * @param nanos how long the test took under the extension, from the platform's boot (or the
-   *     test's scope on a shared platform) to the end of the test method; -1 if unknown
-   * @param vendor the trace header's vendor (the vendor, or a factory's IOMMU names); empty if
-   *     unknown
-   * @param profile the semantics profile the platform ran; empty if unknown
-   * @param golden true if the test has a golden trace ({@code @GoldenTrace})
-   */
-  public record TestInfo(long nanos, String vendor, String profile, boolean golden) {
-    /** Nothing known: an entry made without the extension's fragment. */
-    public static final TestInfo UNKNOWN = new TestInfo(-1, "", "", false);
-
-    /** Rejects line breaks, which the fragment's one-key-a-line format cannot hold. */
-    public TestInfo {
-      if (vendor.contains("\n") || profile.contains("\n") || nanos < -1) {
-        throw new IllegalArgumentException("TestInfo(" + nanos + ", " + vendor + ", " + profile
-            + "): nanos must be >= -1 and vendor and profile one line each");
-      }
-    }
-
-    /** Returns the lines the fragment holds: {@code key=value}, one a line. */
-    String text() {
-      return "nanos=" + nanos + "\nvendor=" + vendor + "\nprofile=" + profile + "\ngolden="
-          + golden + "\n";
-    }
-
-    /** Reads the {@code key=value} lines of {@code text}; keys not given stay unknown. */
-    static TestInfo parse(String text) {
-      long nanos = -1;
-      String vendor = "";
-      String profile = "";
-      boolean golden = false;
-      for (String line : text.split("\n")) {
-        int eq = line.indexOf('=');
-        String value = eq < 0 ? "" : line.substring(eq + 1);
-        if (line.startsWith("nanos=")) {
-          nanos = Long.parseLong(value);
-        } else if (line.startsWith("vendor=")) {
-          vendor = value;
-        } else if (line.startsWith("profile=")) {
-          profile = value;
-        } else if (line.startsWith("golden=")) {
-          golden = Boolean.parseBoolean(value);
-        }
-      }
-      return new TestInfo(nanos, vendor, profile, golden);
-    }
-  }
-
-  /**
    * The outcome of one test as the report shows it.
    *
    * @param name the test's relative name, e.g. {@code FooTest/bar}
@@ -91,14 +40,36 @@ public final class HtmlReport {
    * @param trace the trace file's text; empty if none
    * @param diffHtml the side-by-side diff tables; empty if none
    * @param svg the platform pictures (before and after the test); empty if none
-   * @param info duration, vendor, profile and golden flag
+   * @param vendor the IOMMU vendor of the test's platform, as in its trace header; empty if
+   *     unknown
+   * @param profile the semantics profile of the test's platform; empty if unknown
+   * @param golden the golden-trace outcome ({@code golden trace matches ...}); empty without
+   *     {@code @GoldenTrace}
+   * @param micros how long the test took, in microseconds, as the launcher saw it; -1 if unknown
    */
   public record Entry(String name, String displayName, String status, String message,
-      String trace, String diffHtml, String svg, TestInfo info) {
-    /** An entry with nothing known beyond the outcome and the fragments. */
+      String trace, String diffHtml, String svg, String vendor, String profile, String golden,
+      long micros) {
+    /**
+     * An entry without platform facts or duration.
+     *
+     * @param name the test's relative name
+     * @param displayName JUnit's display name
+     * @param status the outcome
+     * @param message the failure's message or the skip reason; empty if none
+     * @param trace the trace file's text; empty if none
+     * @param diffHtml the side-by-side diff tables; empty if none
+     * @param svg the platform pictures; empty if none
+     */
     public Entry(String name, String displayName, String status, String message, String trace,
         String diffHtml, String svg) {
-      this(name, displayName, status, message, trace, diffHtml, svg, TestInfo.UNKNOWN);
+      this(name, displayName, status, message, trace, diffHtml, svg, "", "", "", -1);
+    }
+
+    /** Returns the first line of {@link #message()}. */
+    public String headline() {
+      int nl = message.indexOf('\n');
+      return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Returns true for a failed or aborted test. */
@@ -166,15 +137,17 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes the fragments of one test under {@code root}/fragments: its unique id and {@code
-   * info}, its golden diff tables if {@code diff} has differences, and the pictures of the
-   * platform {@code before} the test and of {@code after} as it is now.
+   * Writes the fragments of one test under {@code root}/fragments: its unique id with its
+   * platform's {@code vendor} and {@code profile} and its {@code golden} outcome (one line each,
+   * {@code key=value}), its golden diff tables if {@code diff} has differences, and the pictures
+   * of the platform {@code before} the test and of {@code after} as it is now.
    */
   public static void writeFragments(Path root, String name, String uniqueId,
-      @Nullable TraceDiff diff, @Nullable PlatformSnapshot before, Platform after,
-      TestInfo info) {
+      @Nullable TraceDiff diff, @Nullable PlatformSnapshot before, Platform after, String vendor,
+      String profile, String golden) {
     Path dir = root.resolve(FRAGMENTS);
-    write(dir.resolve(name + ".uid"), uniqueId + "\n" + info.text());
+    write(dir.resolve(name + ".uid"), uniqueId + "\nvendor=" + oneLine(vendor) + "\nprofile="
+        + oneLine(profile) + "\ngolden=" + oneLine(golden) + "\n");
     if (diff != null && !diff.isEmpty()) {
       write(dir.resolve(name + ".diff.html"), diffTable(diff));
     }
@@ -268,6 +241,10 @@ public final class HtmlReport {
 
   static String anchor(String name) {
     return "t-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  private static String oneLine(String text) {
+    return text.replace('\n', ' ');
   }
 
   static String escape(String text) {

@@ -27,6 +27,7 @@ import org.junit.platform.launcher.TestPlan;
  * Assembles the HTML report after a launcher run: for every test that ran under the extension
  * (it left fragments under the report root), its outcome, duration, vendor and profile, its
  * trace, its golden diff and the pictures of its platform go into {@code index.html}, with the
+ * duration the launcher saw and
  * number of tests the whole run had, so the page says which tests it covers; the configuration
  * parameter {@code iommunit.report.renumber} (default true) decides whether its diffs open with
  * object ids renumbered; {@code summary.md} lists the outcomes and
@@ -43,6 +44,8 @@ public final class ReportListener implements TestExecutionListener {
   private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
   private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
   private final Set<String> tests = new HashSet<>(); // tests of the run; guarded by outcomes
+  private final Map<String, Long> started = new HashMap<>(); // nanoTime; guarded by outcomes
+  private final Map<String, Long> micros = new HashMap<>(); // durations; guarded by outcomes
   private final Consumer<String> console;
   private final Function<String, @Nullable String> environment;
   private Path root = Paths.get("target/iommunit-report");
@@ -76,6 +79,16 @@ public final class ReportListener implements TestExecutionListener {
   }
 
   @Override
+  public void executionStarted(TestIdentifier test) {
+    if (test.isTest()) {
+      long now = System.nanoTime(); // a duration, never printed as a time of day
+      synchronized (outcomes) {
+        started.put(test.getUniqueId(), now);
+      }
+    }
+  }
+
+  @Override
   public void executionSkipped(TestIdentifier test, String reason) {
     if (test.isTest()) {
       synchronized (outcomes) {
@@ -87,8 +100,13 @@ public final class ReportListener implements TestExecutionListener {
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+    long now = System.nanoTime();
     synchronized (outcomes) {
       finished.add(test.getUniqueId());
+      Long start = started.remove(test.getUniqueId());
+      if (start != null) {
+        micros.put(test.getUniqueId(), (now - start) / 1000);
+      }
       if (test.isTest()) {
         tests.add(test.getUniqueId());
       }
@@ -114,12 +132,14 @@ public final class ReportListener implements TestExecutionListener {
           continue; // not an IOMMUnit test, or a stale fragment of another run
         }
         String[] v = o.getValue();
+        Map<String, String> facts = facts(read(root.resolve(HtmlReport.FRAGMENTS)
+            .resolve(name + ".uid")));
         entries.add(new HtmlReport.Entry(name, v[0], v[1], v[2],
             read(root.resolve("traces").resolve(name + ".trace")),
             read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".diff.html")),
             read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg")),
-            HtmlReport.TestInfo.parse(read(root.resolve(HtmlReport.FRAGMENTS)
-                .resolve(name + ".uid")))));
+            facts.getOrDefault("vendor", ""), facts.getOrDefault("profile", ""),
+            facts.getOrDefault("golden", ""), micros.getOrDefault(o.getKey(), -1L)));
         diffs.put(name, read(root.resolve("traces").resolve(name + ".diff")));
       }
     }
@@ -210,7 +230,7 @@ public final class ReportListener implements TestExecutionListener {
     try (Stream<Path> files = Files.walk(dir)) {
       files.filter(f -> f.getFileName().toString().endsWith(".uid")).forEach(f -> {
         String rel = dir.relativize(f).toString().replace('\\', '/');
-        // the first line is the unique id; TestInfo's key=value lines follow
+        // the first line is the unique id; key=value lines follow (facts)
         names.put(read(f).lines().findFirst().orElse("").strip(),
             rel.substring(0, rel.length() - ".uid".length()));
       });
@@ -218,6 +238,18 @@ public final class ReportListener implements TestExecutionListener {
       throw new UncheckedIOException("cannot read " + dir, e);
     }
     return names;
+  }
+
+  // the key=value lines after a .uid fragment's first line; lookup only, never iterated
+  private static Map<String, String> facts(String uid) {
+    Map<String, String> facts = new HashMap<>();
+    uid.lines().skip(1).forEach(line -> {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        facts.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    });
+    return facts;
   }
 
   private static String read(Path file) {

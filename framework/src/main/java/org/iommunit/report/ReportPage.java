@@ -126,11 +126,11 @@ final class ReportPage {
   }
 
   private static String total(List<Entry> tests) {
-    long nanos = 0;
+    long micros = 0;
     for (Entry e : tests) {
-      nanos += Math.max(0, e.info().nanos());
+      micros += Math.max(0, e.micros());
     }
-    return nanos == 0 ? "" : " Time under the extension: " + millis(nanos) + ".";
+    return micros == 0 ? "" : " Time in these tests: " + millis(micros) + ".";
   }
 
   private static void failures(StringBuilder out, List<Entry> tests) {
@@ -144,10 +144,7 @@ final class ReportPage {
             .append(e.status()).append("\">").append(e.status()).append("</span></h2>\n")
             .append("<p class=\"meta\">").append(HtmlReport.escape(e.displayName()))
             .append(meta(e)).append("</p>\n");
-        if (!e.message().isEmpty()) {
-          out.append("<pre class=\"message\">").append(HtmlReport.escape(e.message()))
-              .append("</pre>\n");
-        }
+        message(out, e);
         if (!e.diffHtml().isEmpty()) {
           out.append("<h3>Golden trace diff</h3>\n").append(e.diffHtml());
         }
@@ -161,12 +158,26 @@ final class ReportPage {
     out.append("</section>\n");
   }
 
+  // with a diff table below, the first line says what failed and the rest unfolds on demand
+  private static void message(StringBuilder out, Entry e) {
+    if (e.message().isEmpty()) {
+      return;
+    }
+    boolean shorten = !e.diffHtml().isEmpty() && !e.headline().equals(e.message());
+    out.append("<pre class=\"message\">").append(HtmlReport.escape(shorten ? e.headline()
+        : e.message())).append("</pre>\n");
+    if (shorten) {
+      out.append("<details class=\"message\"><summary>Whole message</summary><pre>")
+          .append(HtmlReport.escape(e.message())).append("</pre></details>\n");
+    }
+  }
+
   private static void details(StringBuilder out, Entry e) {
     if (!e.svg().isEmpty()) {
       out.append("<h3>Platform before and after the test</h3>\n").append(e.svg());
     }
     if (!e.trace().isEmpty()) {
-      out.append("<details><summary>Trace</summary><pre>").append(HtmlReport.escape(e.trace()))
+      out.append("<details class=\"trace\"><summary>Trace</summary><pre>").append(HtmlReport.escape(e.trace()))
           .append("</pre></details>\n");
     }
   }
@@ -239,7 +250,7 @@ final class ReportPage {
   // one line a test; a failed test links to its section, a passing one unfolds to its details
   private static void line(StringBuilder out, Entry e, String method) {
     String css = "test " + (e.failed() ? "failed" : e.status().toLowerCase(Locale.ROOT))
-        + (e.info().golden() ? " golden" : "");
+        + (e.golden().isEmpty() ? "" : " golden");
     String text = "<span class=\"" + e.status() + "\">" + e.status() + "</span> ";
     String tail = meta(e);
     boolean unfolds = !e.failed() && (!e.svg().isEmpty() || !e.trace().isEmpty());
@@ -265,22 +276,23 @@ final class ReportPage {
   // " · 1.2 ms · REFERENCE · MAINLINE · golden", each part only when known
   private static String meta(Entry e) {
     StringBuilder out = new StringBuilder();
-    if (e.info().nanos() >= 0) {
-      out.append(" · ").append(millis(e.info().nanos()));
+    if (e.micros() >= 0) {
+      out.append(" · ").append(millis(e.micros()));
     }
-    if (!e.info().vendor().isEmpty()) {
-      out.append(" · vendor ").append(HtmlReport.escape(e.info().vendor()));
+    if (!e.vendor().isEmpty()) {
+      out.append(" · vendor ").append(HtmlReport.escape(e.vendor()));
     }
-    if (!e.info().profile().isEmpty()) {
-      out.append(" · profile ").append(HtmlReport.escape(e.info().profile()));
+    if (!e.profile().isEmpty()) {
+      out.append(" · profile ").append(HtmlReport.escape(e.profile()));
     }
-    if (e.info().golden()) {
-      out.append(" · <span class=\"tag\">golden</span>");
+    if (!e.golden().isEmpty()) {
+      out.append(" · <span class=\"tag\" title=\"").append(HtmlReport.escape(e.golden()))
+          .append("\">golden</span>");
     }
     return out.toString();
   }
 
-  private static String millis(long nanos) {
-    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  private static String millis(long micros) {
+    return String.format(Locale.ROOT, "%.1f ms", micros / 1e3);
   }
 }

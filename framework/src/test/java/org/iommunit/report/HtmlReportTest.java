@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report page: what it covers, failures first, sections linked, tests grouped by class. */
 class HtmlReportTest {
-  private static final HtmlReport.TestInfo GOLDEN =
-      new HtmlReport.TestInfo(1_250_000, "REFERENCE", "MAINLINE", true);
+  private static final String GOLDEN = "golden trace matches FooTest/bar.trace";
 
   @Test
   void page_failedTestWithDiff_containsMarkedRowsAndBothPictures() {
@@ -26,8 +25,8 @@ class HtmlReportTest {
     Platform platform = Platforms.multifunctionCardWithoutAcs().build();
     String pictures = HtmlReport.pictures(PlatformSnapshot.capture(platform),
         PlatformSnapshot.capture(platform));
-    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED", "differs",
-        "api a() = 0\n", HtmlReport.diffTable(diff), pictures, GOLDEN);
+    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED",
+        "differs\n--- golden\n+++ actual", "api a() = 0\n", HtmlReport.diffTable(diff), pictures);
 
     String page = HtmlReport.page(List.of(entry));
 
@@ -36,7 +35,9 @@ class HtmlReportTest {
         .contains("<tr class=\"changed\"><td>warn x: <del>y</del></td>"
             + "<td>warn x: <ins>&lt;z&gt;</ins></td></tr>")
         .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"platform before\"",
-            "class=\"platform after\"", "0000:03:00.0 (fn0)", "domain D", "</svg>");
+            "class=\"platform after\"", "0000:03:00.0 (fn0)", "domain D", "</svg>")
+        .contains("<pre class=\"message\">differs</pre>\n<details class=\"message\"><summary>"
+            + "Whole message</summary><pre>differs\n--- golden\n+++ actual</pre></details>");
     assertThat(HtmlReport.page(List.of(entry))).isEqualTo(page);
   }
 
@@ -64,7 +65,8 @@ class HtmlReportTest {
     assertThat(page).contains("<details class=\"cls\"><summary>ATest <span class=\"meta\">"
         + "1 test</span></summary>\n<div class=\"test successful golden\" id=\"t-ATest_passes\">"
         + "<span class=\"SUCCESSFUL\">SUCCESSFUL</span> passes<span class=\"meta\"> · 1.3 ms"
-        + " · vendor REFERENCE · profile MAINLINE · <span class=\"tag\">golden</span></span>"
+        + " · vendor REFERENCE · profile MAINLINE · <span class=\"tag\" title=\"golden trace"
+        + " matches FooTest/bar.trace\">golden</span></span>"
         + "</div>\n</details>")
         .contains("<details class=\"cls\" open><summary>BTest <span class=\"meta\">2 tests,"
             + " <span class=\"FAILED\">1 failed</span></span></summary>\n<div class=\"test"
@@ -116,7 +118,7 @@ class HtmlReportTest {
 
     assertThat(html).contains("This page covers the 2 tests of the run that used the IOMMUnit"
         + " extension (@SimulatedIommu). The run had 5 tests; the other 3 do not use the"
-        + " extension and are not shown.", "Time under the extension: 2.5 ms.")
+        + " extension and are not shown.", "Time in these tests: 2.5 ms.")
         .contains("<body>").doesNotContain("<body class=\"renumbered\">")
         .contains("<input type=\"checkbox\" id=\"renumber\">");
   }
@@ -127,13 +129,6 @@ class HtmlReportTest {
 
     assertThat(html).containsOnlyOnce("<script>").doesNotContain("<script src", "<link",
         "http://", "https://", "url(");
-  }
-
-  @Test
-  void testInfo_textThenParse_givesTheSameInfo() {
-    String text = GOLDEN.text();
-
-    assertThat(HtmlReport.TestInfo.parse("[engine:junit-jupiter]\n" + text)).isEqualTo(GOLDEN);
   }
 
   @Test
@@ -160,6 +155,6 @@ class HtmlReportTest {
 
   private static HtmlReport.Entry entry(String name, String status) {
     return new HtmlReport.Entry(name, name.substring(name.indexOf('/') + 1) + "()", status,
-        "", "", "", "", GOLDEN);
+        "", "", "", "", "REFERENCE", "MAINLINE", GOLDEN, 1250);
   }
 }
