@@ -339,18 +339,21 @@ class HtmlReportBrowserTest {
   }
 
   @Test
-  void page_screenshot_writesPngsForTheDocs() throws IOException {
+  void page_screenshots_writePngsOfHeaderDiffAndPicture() throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "report-screenshots"));
-    Path top = dir.resolve("report-top.png");
-    Files.write(top, browser.getScreenshotAs(OutputType.BYTES));
+    List<Path> pngs = List.of(dir.resolve("report-top.png"), dir.resolve("report-diff.png"),
+        dir.resolve("report-platform.png"));
+
+    Files.write(pngs.get(0), browser.getScreenshotAs(OutputType.BYTES));
+    script("arguments[0].scrollIntoView();", section(CHANGED));
+    Files.write(pngs.get(1), browser.getScreenshotAs(OutputType.BYTES));
     openTestDetails(DESKTOP);
     script("document.getElementById(arguments[0]).scrollIntoView();", anchor(DESKTOP));
-    Path picture = dir.resolve("report-platform.png");
-    Files.write(picture, browser.getScreenshotAs(OutputType.BYTES));
+    Files.write(pngs.get(2), browser.getScreenshotAs(OutputType.BYTES));
 
-    for (Path png : List.of(top, picture)) {
-      byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
-      assertThat(head).as("%s is a PNG", png).startsWith(0x89, 'P', 'N', 'G');
+    for (Path png : pngs) {
+      byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
+      assertThat(head).as("%s is a PNG", png).containsExactly(0x89, 'P', 'N', 'G');
     }
   }
 

@@ -39,7 +39,8 @@ final class DiffTables {
     }
     String renumbered = left.equals(right)
         ? "<p class=\"renumber-note\">Only the numbering of domains, groups and processes"
-            + " differs: renumbered by first appearance, the traces are equal.</p>\n"
+            + " differs: renumbered by first appearance, the traces are equal (untick"
+            + " \"renumber ids\" at the top of the page for the ids as recorded).</p>\n"
         : table(diff.expectedName(), diff.actualName(), left, right);
     return "<div class=\"diff-raw\">\n" + raw + "</div>\n<div class=\"diff-renumbered\">\n"
         + renumbered + "</div>\n";

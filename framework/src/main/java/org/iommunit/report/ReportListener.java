@@ -74,8 +74,15 @@ public final class ReportListener implements TestExecutionListener {
         .orElse("target/iommunit-report"));
     publish = testPlan.getConfigurationParameters().getBoolean("iommunit.report.publish")
         .orElse(true);
-    renumber = testPlan.getConfigurationParameters().getBoolean("iommunit.report.renumber")
-        .orElse(true);
+    String ids = testPlan.getConfigurationParameters().get("iommunit.report.renumber")
+        .orElse("true").trim();
+    renumber = !ids.equalsIgnoreCase("false");
+    if (renumber && !ids.equalsIgnoreCase("true")) {
+      // a listener cannot fail the run: say so on the console and keep the default
+      console.accept("IOMMUnit report: configuration parameter iommunit.report.renumber=" + ids
+          + " ignored: it is neither true nor false; use true (the default: diffs open with ids"
+          + " renumbered) or false");
+    }
   }
 
   @Override

@@ -110,7 +110,7 @@ final class ReportPage {
     }
     out.append("<label><input type=\"checkbox\" id=\"renumber\"")
         .append(page.renumberIds() ? " checked" : "")
-        .append("> renumber domain, group and mm ids in diffs</label></form>\n</header>\n");
+        .append("> renumber ids (domains, groups, mms) in diffs</label></form>\n</header>\n");
   }
 
   static String coverage(int shown, int inRun) {
