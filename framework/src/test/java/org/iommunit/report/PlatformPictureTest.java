@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iommunit.core.IommuDomain;
+import org.iommunit.device.Acs;
+import org.iommunit.device.Device;
+import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
 import org.iommunit.platform.Platforms;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,51 @@ class PlatformPictureTest {
         .isEqualTo(nodes.get(5).group()).isNotEqualTo(nodes.get(6).group());
     assertThat(snapshot.groups().get(nodes.get(3).group()).lines())
         .anyMatch(l -> l.startsWith("domain D")).anyMatch(l -> l.startsWith("owner KERNEL"));
+  }
+
+  @Test
+  void capture_pasidAttached_groupBoxListsThePasidEntry() {
+    Platform accel = Platforms.accelerator().build();
+    Device acc0 = accel.device("acc0");
+    IommuDomain domain = accel.iommu().pagingDomainAlloc(acc0);
+    accel.iommu().attachDevicePasid(domain, acc0, 7, null);
+
+    PlatformSnapshot snapshot = PlatformSnapshot.capture(accel);
+
+    int group = snapshot.nodes().stream().filter(n -> n.lines().get(0).contains("(acc0)"))
+        .findFirst().orElseThrow().group();
+    assertThat(snapshot.groups().get(group).lines()).contains("pasid 7: " + domain);
+  }
+
+  @Test
+  void capture_platformChangesLater_snapshotKeepsWhatItSaw() {
+    Platform accel = Platforms.accelerator().build();
+    Device acc0 = accel.device("acc0");
+    PlatformSnapshot before = PlatformSnapshot.capture(accel);
+    List<PlatformSnapshot.GroupBox> groups = before.groups();
+
+    IommuDomain domain = accel.iommu().pagingDomainAlloc(acc0);
+    accel.iommu().attachDevice(domain, acc0);
+
+    assertThat(before.groups()).isEqualTo(groups)
+        .noneMatch(g -> g.lines().contains("domain " + domain));
+    assertThat(PlatformSnapshot.capture(accel).groups())
+        .anyMatch(g -> g.lines().contains("domain " + domain));
+  }
+
+  @Test
+  void capture_twoSmmusWithPlatformDevices_namesEachDevicesIommuUnderThePlatformBus() {
+    Platform arm = Platform.builder().iommu("smmu0", Vendor.ARM_SMMU_V3)
+        .iommu("smmu1", Vendor.ARM_SMMU_V3)
+        .pci(rc -> rc.rootPort("00:01.0", p -> p.acs(Acs.ISOLATED).endpoint("01:00.0",
+            f -> f.label("nic"))))
+        .platformDevice("dma@1000", pd -> pd.streamIds(5).behind("smmu1")).build();
+
+    PlatformSnapshot snapshot = PlatformSnapshot.capture(arm);
+
+    assertThat(snapshot.nodes()).extracting(n -> n.depth() + " " + String.join(" / ", n.lines()))
+        .contains("0 root complex 0000:00 / IOMMU smmu0, smmu1", "0 platform bus",
+            "1 dma@1000 / platform device, smmu1");
   }
 
   @Test
