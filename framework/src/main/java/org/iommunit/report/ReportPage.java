@@ -23,6 +23,7 @@ import org.iommunit.report.HtmlReport.Finding;
 final class ReportPage {
   private static final String STYLE = String.join("",
       "body{font-family:sans-serif;margin:1em 2em}",
+      "h1,h2,h3,a,summary,th{overflow-wrap:anywhere}",
       "[hidden]{display:none!important}",
       "pre,table.diff{font-family:monospace;font-size:12px}",
       "pre{white-space:pre-wrap;overflow-wrap:anywhere}",
