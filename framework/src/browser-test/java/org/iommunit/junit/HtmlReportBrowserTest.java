@@ -30,6 +30,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -348,8 +349,15 @@ class HtmlReportBrowserTest {
     script("arguments[0].scrollIntoView();", section(CHANGED));
     Files.write(pngs.get(1), browser.getScreenshotAs(OutputType.BYTES));
     openTestDetails(DESKTOP);
-    script("document.getElementById(arguments[0]).scrollIntoView();", anchor(DESKTOP));
-    Files.write(pngs.get(2), browser.getScreenshotAs(OutputType.BYTES));
+    Dimension window = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new Dimension(1560, 1000)); // the pictures side by side
+      script("document.getElementById(arguments[0]).querySelector('h3').scrollIntoView();",
+          anchor(DESKTOP));
+      Files.write(pngs.get(2), browser.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.manage().window().setSize(window);
+    }
 
     for (Path png : pngs) {
       byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);

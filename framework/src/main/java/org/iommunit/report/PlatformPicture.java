@@ -6,7 +6,8 @@ import java.util.List;
  * Draws a {@link PlatformSnapshot} as SVG: the device tree on the left, one box per device,
  * indented one step per level below its root (as {@code lspci -t} does) and joined to its parent
  * by a line; the groups in a column on the right, each box outlined in the group's colour, which
- * also outlines its devices and the dashed lines joining them to it.
+ * also outlines its devices and the dashed lines joining them to it. A group of two or more
+ * devices in consecutive rows also gets a dashed frame around them in the tree.
  *
  * <p>Layout without a browser: every label is one line of 12-pixel monospace text, and a box is
  * as wide as its longest line at {@value #CHAR_WIDTH} pixels a character, more than the 7.2
@@ -27,6 +28,7 @@ final class PlatformPicture {
   private static final int INDENT = 24;
   private static final int MARGIN = 10;
   private static final int LINK_ROOM = 40;
+  private static final int OUTLINE = 3;
   private static final String[] COLOURS = {
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"
   };
@@ -90,6 +92,9 @@ final class PlatformPicture {
             .append(colour(g)).append("\" stroke-dasharray=\"4 3\"/>\n");
       }
     }
+    for (int g = 0; g < groups.size(); g++) {
+      outline(out, nodes, g, x, y, w, h);
+    }
     for (int i = 0; i < nodes.size(); i++) {
       int g = nodes.get(i).group();
       box(out, "device", x[i], y[i], w[i], h[i], g < 0 ? "#888" : colour(g),
@@ -100,6 +105,37 @@ final class PlatformPicture {
           lines(groups.get(g)), true);
     }
     return out.append("</svg>\n").toString();
+  }
+
+  // a dashed frame around a group's devices when they are two or more consecutive rows (the
+  // functions of one card, a bridge and what is behind it); the frame stays OUTLINE pixels off
+  // its boxes, less than half the gap between rows, so it never touches another row's device
+  private static void outline(StringBuilder out, List<PlatformSnapshot.Node> nodes, int group,
+      int[] x, int[] y, int[] w, int[] h) {
+    int first = firstMember(nodes, group);
+    int last = first;
+    while (last + 1 < nodes.size() && nodes.get(last + 1).group() == group) {
+      last++;
+    }
+    for (int i = last + 1; i < nodes.size(); i++) {
+      if (nodes.get(i).group() == group) {
+        return; // not consecutive: the colour and the links show the group
+      }
+    }
+    if (first < 0 || first == last) {
+      return; // no device, or one: its box is frame enough
+    }
+    int left = Integer.MAX_VALUE;
+    int right = 0;
+    for (int i = first; i <= last; i++) {
+      left = Math.min(left, x[i]);
+      right = Math.max(right, x[i] + w[i]);
+    }
+    out.append("<rect class=\"outline\" x=\"").append(left - OUTLINE).append("\" y=\"")
+        .append(y[first] - OUTLINE).append("\" width=\"").append(right - left + 2 * OUTLINE)
+        .append("\" height=\"").append(y[last] + h[last] - y[first] + 2 * OUTLINE)
+        .append("\" rx=\"6\" fill=\"none\" stroke=\"").append(colour(group))
+        .append("\" stroke-dasharray=\"6 3\"/>\n");
   }
 
   private static void box(StringBuilder out, String kind, int x, int y, int w, int h,

@@ -130,6 +130,22 @@ class PlatformPictureTest {
   }
 
   @Test
+  void svg_multifunctionCard_framesTheGroupsFunctionsAndNothingElse() {
+    String svg = PlatformPicture.svg(PlatformSnapshot.capture(
+        Platforms.multifunctionCardWithoutAcs().build()), "after");
+
+    Matcher m = Pattern.compile("<rect class=\"outline\" x=\"(\\d+)\" y=\"(\\d+)\" "
+        + "width=\"(\\d+)\" height=\"(\\d+)\"").matcher(svg);
+    assertThat(m.find()).isTrue();
+    int[] frame = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
+    assertThat(m.find()).as("one frame").isFalse();
+    List<int[]> devices = rects(svg.substring(0, svg.indexOf("<g class=\"group\"")));
+    assertThat(devices).filteredOn(b -> inside(b, frame)).hasSize(3);
+    assertThat(devices).filteredOn(b -> !inside(b, frame)).allMatch(b -> apart(b, frame));
+  }
+
+  @Test
   void svg_sameSnapshot_sameBytes() {
     PlatformSnapshot snapshot = PlatformSnapshot.capture(Platforms.desktop().build());
 
@@ -147,6 +163,16 @@ class PlatformPictureTest {
           Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))});
     }
     return out;
+  }
+
+  private static boolean inside(int[] box, int[] frame) {
+    return box[0] >= frame[0] && box[1] >= frame[1] && box[0] + box[2] <= frame[0] + frame[2]
+        && box[1] + box[3] <= frame[1] + frame[3];
+  }
+
+  private static boolean apart(int[] a, int[] b) {
+    return a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] + a[3] <= b[1]
+        || b[1] + b[3] <= a[1];
   }
 
   private static String unescape(String text) {
