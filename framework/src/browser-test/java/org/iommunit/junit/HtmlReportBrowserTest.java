@@ -1,34 +1,20 @@
 package org.iommunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
-import org.iommunit.core.IommuCore;
-import org.iommunit.core.IommuDomain;
-import org.iommunit.device.Device;
-import org.iommunit.device.Driver;
-import org.iommunit.platform.Platform;
-import org.iommunit.report.ReportListener;
+import org.iommunit.report.HtmlReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -58,21 +44,23 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtmlReportBrowserTest {
-  static final String NIC = "0000:01:00.0";
-  static final String SCENARIO = "HtmlReportBrowserTest$Scenario";
-  static final String CHANGED = "attachDevice_goldenSaysBlocked_differs";
-  static final String RENUMBERED = "attachDevice_goldenRenumbered_differsOnlyInIds";
-  static final String DESKTOP = "attachGroup_desktopNvme_drawsTheTreeBeforeAndAfter";
+  private static final String NIC = ReportScenario.NIC;
+  private static final String SCENARIO = ReportScenario.SCENARIO;
+  private static final String CHANGED = ReportScenario.CHANGED;
+  private static final String RENUMBERED = ReportScenario.RENUMBERED;
+  private static final String DESKTOP = ReportScenario.DESKTOP;
 
   private static final String CHROMIUM = "/usr/bin/chromium";
 
   private ChromeDriverService service;
   private RemoteWebDriver browser;
   private String index;
+  private String findings;
 
   @BeforeAll
   void writeReportAndStartBrowser(@TempDir Path dir) throws IOException {
-    index = writeReport(dir).toUri().toString();
+    index = ReportScenario.writeReport(dir).toUri().toString();
+    findings = writeFindingsPage(dir).toUri().toString();
     service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(System.getProperty("webdriver.chrome.driver",
             "/usr/bin/chromedriver")).toFile())
@@ -241,7 +229,7 @@ class HtmlReportBrowserTest {
 
     assertThat(diffs.doubleValue()).isLessThan(tests.doubleValue());
     assertThat(browser.findElement(By.id("semantics-diffs")).getText())
-        .contains("HtmlReportBrowserTest$Compare/bindDriver_dmaApiDriver_differs",
+        .contains("ReportScenario$Compare/bindDriver_dmaApiDriver_differs",
             "MAINLINE vs NO_DMA_OWNERSHIP");
   }
 
@@ -365,6 +353,35 @@ class HtmlReportBrowserTest {
     }
   }
 
+  @Test
+  void findings_pageGivenFindings_linksAndShowsThem() {
+    browser.get(findings);
+
+    browser.findElement(By.linkText("Exploration findings (1)")).click();
+
+    assertThat(script("return document.querySelector(':target').id;")).isEqualTo("findings");
+    WebElement section = browser.findElement(By.id("findings"));
+    assertThat(section.isDisplayed()).isTrue();
+    assertThat(section.getText()).contains("errno differs at attachDevice: 0 vs EBUSY",
+        "step 1: iommu_attach_device(D2:UNMANAGED, 0000:01:00.0) = -EBUSY");
+    section.findElement(By.linkText("ExplorerTest/explore")).click();
+    assertThat(script("return document.querySelector(':target').id;"))
+        .isEqualTo("t-ExplorerTest_explore");
+  }
+
+  // a page made from the model alone: the run's own report has no findings to show
+  private static Path writeFindingsPage(Path dir) throws IOException {
+    HtmlReport.Entry test = new HtmlReport.Entry("ExplorerTest/explore", "explore()",
+        "SUCCESSFUL", "", "", "", "");
+    HtmlReport.Finding finding = new HtmlReport.Finding(
+        "errno differs at attachDevice: 0 vs EBUSY", "ExplorerTest/explore",
+        "step 1: iommu_attach_device(D2:UNMANAGED, 0000:01:00.0) = -EBUSY");
+    Path page = dir.resolve("findings.html");
+    Files.writeString(page, HtmlReport.page(new HtmlReport.Page(List.of(test), List.of(),
+        List.of(finding), 1, true)));
+    return page;
+  }
+
   private WebElement section(String method) {
     return browser.findElement(By.xpath("//section[h2[starts-with(normalize-space(.), '"
         + SCENARIO + "/" + method + " ')]]"));
@@ -386,100 +403,5 @@ class HtmlReportBrowserTest {
 
   private Object script(String code, Object... arguments) {
     return ((JavascriptExecutor) browser).executeScript(code, arguments);
-  }
-
-  /**
-   * Runs {@link Scenario} as Surefire would, through a launcher with the {@link ReportListener},
-   * after writing its golden traces and changing one line of one of them; returns index.html.
-   * (The EngineTestKit calls no launcher listeners, so it would leave no page.)
-   */
-  private static Path writeReport(Path dir) throws IOException {
-    Path golden = dir.resolve("golden");
-    Kit.assertAllPassed(Kit.run(Scenario.class, "iommunit.trace.dir=" + golden,
-        "iommunit.report.dir=" + dir.resolve("update"), "iommunit.trace.update=true",
-        "iommunit.trace.ci=false"), 4);
-    Path trace = golden.resolve(SCENARIO).resolve(CHANGED + ".trace");
-    Files.writeString(trace, Files.readString(trace, StandardCharsets.UTF_8)
-        .replace("D1:DMA -> D2:UNMANAGED", "D1:DMA -> D2:BLOCKED"), StandardCharsets.UTF_8);
-    Path renumbered = golden.resolve(SCENARIO).resolve(RENUMBERED + ".trace");
-    Files.writeString(renumbered, Files.readString(renumbered, StandardCharsets.UTF_8)
-        .replace("D2:", "D5:"), StandardCharsets.UTF_8);
-
-    Path report = dir.resolve("report");
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(Scenario.class), selectClass(Compare.class),
-            selectClass(Plain.class))
-        .configurationParameter(TestKitOnly.PARAMETER, "true")
-        .configurationParameter("iommunit.trace.dir", golden.toString())
-        .configurationParameter("iommunit.report.dir", report.toString())
-        // no console line, no CI summary: this report is the test's own
-        .configurationParameter("iommunit.report.publish", "false")
-        .build();
-    SummaryGeneratingListener outcomes = new SummaryGeneratingListener();
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestExecutionListenerAutoRegistration(false)
-        .addTestExecutionListeners(new ReportListener(), outcomes)
-        .build());
-    launcher.execute(request);
-
-    TestExecutionSummary summary = outcomes.getSummary();
-    assertThat(summary.getTestsSucceededCount()).as("scenario tests passed").isEqualTo(5);
-    assertThat(summary.getTestsFailedCount()).as("scenario tests failed").isEqualTo(2);
-    return report.resolve("index.html");
-  }
-
-  @TestKitOnly
-  @SimulatedIommu
-  @GoldenTrace
-  static class Scenario {
-    @Test
-    void attachDevice_goldenSaysBlocked_differs(@DeviceAt(NIC) Device nic, IommuCore iommu) {
-      IommuDomain domain = iommu.pagingDomainAlloc(nic);
-      iommu.attachDevice(domain, nic);
-      iommu.detachDevice(domain, nic);
-      iommu.domainFree(domain);
-    }
-
-    @Test
-    void pagingDomainAlloc_goldenMatches_passes(@DeviceAt(NIC) Device nic, IommuCore iommu) {
-      iommu.domainFree(iommu.pagingDomainAlloc(nic));
-    }
-
-    @Test
-    void attachDevice_goldenRenumbered_differsOnlyInIds(@DeviceAt(NIC) Device nic,
-        IommuCore iommu) {
-      IommuDomain domain = iommu.pagingDomainAlloc(nic);
-      iommu.attachDevice(domain, nic);
-      iommu.detachDevice(domain, nic);
-      iommu.domainFree(domain);
-    }
-
-    @Test
-    @SimulatedIommu(platform = "desktop")
-    void attachGroup_desktopNvme_drawsTheTreeBeforeAndAfter(
-        @Domain(attachTo = "nvme") IommuDomain domain) {
-      assertThat(domain.isFreed()).isFalse();
-    }
-  }
-
-  /** Two profiles whose traces differ, so the page has a semantics diff. */
-  @TestKitOnly
-  @SimulatedIommu(factory = "org.iommunit.junit.CompareSemanticsTest#nic")
-  static class Compare {
-    @CompareSemantics({"MAINLINE", "NO_DMA_OWNERSHIP"})
-    void bindDriver_dmaApiDriver_differs(Platform p) {
-      Device nic = p.device("nic");
-      p.bindDriver(nic, Driver.dmaApi("ice"));
-      p.unbindDriver(nic);
-    }
-  }
-
-  /** A test without the extension: the page counts it but does not show it. */
-  @TestKitOnly
-  static class Plain {
-    @Test
-    void plain_noExtension_notOnThePage() {
-      assertThat(List.of()).isEmpty();
-    }
   }
 }

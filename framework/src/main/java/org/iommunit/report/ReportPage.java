@@ -178,8 +178,8 @@ final class ReportPage {
       out.append("<h3>Platform before and after the test</h3>\n").append(e.svg());
     }
     if (!e.trace().isEmpty()) {
-      out.append("<details class=\"trace\"><summary>Trace</summary><pre>").append(HtmlReport.escape(e.trace()))
-          .append("</pre></details>\n");
+      out.append("<details class=\"trace\"><summary>Trace</summary><pre>")
+          .append(HtmlReport.escape(e.trace())).append("</pre></details>\n");
     }
   }
 
@@ -234,7 +234,8 @@ final class ReportPage {
     for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
       long failed = c.getValue().stream().filter(Entry::failed).count();
       out.append("<details class=\"cls\"").append(failed > 0 ? " open" : "")
-          .append("><summary>").append(HtmlReport.escape(c.getKey())).append(" <span class=\"meta\">")
+          .append("><summary>").append(HtmlReport.escape(c.getKey()))
+          .append(" <span class=\"meta\">")
           .append(c.getValue().size()).append(c.getValue().size() == 1 ? " test" : " tests");
       if (failed > 0) {
         out.append(", <span class=\"FAILED\">").append(failed).append(" failed</span>");
