@@ -82,8 +82,14 @@ final class Boot {
     }
     OpsInstrumentation ops = new OpsInstrumentation(spies, faultLabel != null);
     TraceRecorder recorder = new TraceRecorder();
-    // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
-    builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
+    if (spies || faultLabel != null) {
+      // the recorder sits next to the driver, so spies and faults see its wrappers as the driver
+      builder.wrapIommuOps((name, real) -> ops.wrap(name, recorder.wrap(name, real)));
+    } else {
+      // nothing to intercept: the instrumentation only learns where each domain was made
+      builder.wrapIommuOps(recorder::wrap);
+      recorder.onDomainAllocated(ops::allocated);
+    }
     builder.coreFactory(recorder::core); // records the core API; replaces a factory's own
     Platform platform;
     try {
@@ -96,6 +102,7 @@ final class Boot {
     if (!factory && declaration.platform().isEmpty()) {
       BuiltInPlatform.verify(platform, points);
     }
+    ops.booted();
     recorder.start(platform);
     return new PlatformHandle(ownerId, platform, ops, origin, recorder,
         header(declaration, platform, factory));

@@ -4,10 +4,11 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.iommunit.driver.Vendor;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,9 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
   /** One {@code @SimulatedIommu} found on an element, with where it sits. */
   private record Found(SimulatedIommu annotation, String where, Class<?> home) {}
 
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(Declaration.class);
+
   /**
    * Returns the declaration in force for {@code context}: a test method's context or a class's.
    *
@@ -41,10 +45,28 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
    *     not allowed or two choices that contradict each other
    */
   static Declaration of(ExtensionContext context, Settings settings) {
+    // the same method of the same class declares the same in a run: merge once per run
+    @SuppressWarnings("unchecked")
+    Map<List<Object>, Declaration> merged = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Declaration.class, k -> new ConcurrentHashMap<>(), Map.class);
+    List<Object> key = List.of(context.getRequiredTestClass(),
+        context.getTestMethod().<Object>map(m -> m).orElse(Declaration.class));
+    Declaration d = merged.get(key);
+    if (d == null) {
+      d = merge(context, settings);
+      merged.put(key, d);
+    }
+    String compared = SemanticsComparison.profileOf(context); // wins over every other choice
+    return compared == null ? d : new Declaration(d.platform, d.factory, d.sourceOrigin,
+        d.factoryHome, d.defaultDomain, d.defaultDomainOrigin, d.vendor, d.vendorOrigin, compared,
+        true);
+  }
+
+  private static Declaration merge(ExtensionContext context, Settings settings) {
     List<Found> found = new ArrayList<>();
     Optional<Method> method = context.getTestMethod();
     if (method.isPresent()) {
-      AnnotationSupport.findAnnotation(method.get(), SimulatedIommu.class).ifPresent(a -> found.add(
+      Annotations.find(method.get(), SimulatedIommu.class).ifPresent(a -> found.add(
           new Found(a, "method " + Misdeclared.method(method.get()), context
               .getRequiredTestClass())));
     }
@@ -52,20 +74,16 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
       AnnotatedElement element = c.getElement().orElse(null);
       if (element instanceof Class) {
         Class<?> type = (Class<?>) element;
-        AnnotationSupport.findAnnotation(type, SimulatedIommu.class).ifPresent(a -> found.add(
+        Annotations.find(type, SimulatedIommu.class).ifPresent(a -> found.add(
             new Found(a, "class " + Misdeclared.className(type), type)));
       }
     }
-    Declaration d = merge(found, settings, context.getRequiredTestClass());
-    String compared = SemanticsComparison.profileOf(context); // wins over every other choice
-    return compared == null ? d : new Declaration(d.platform, d.factory, d.sourceOrigin,
-        d.factoryHome, d.defaultDomain, d.defaultDomainOrigin, d.vendor, d.vendorOrigin, compared,
-        true);
+    return merge(found, settings, context.getRequiredTestClass());
   }
 
   /** Returns true if {@code element} (a test method or class) carries its own declaration. */
   static boolean declaredOn(AnnotatedElement element) {
-    return AnnotationSupport.isAnnotated(element, SimulatedIommu.class);
+    return Annotations.isAnnotated(element, SimulatedIommu.class);
   }
 
   private static Declaration merge(List<Found> found, Settings settings, Class<?> testClass) {

@@ -3,11 +3,15 @@ package org.iommunit.junit;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.iommunit.core.DomainType;
 import org.iommunit.device.PciAddress;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +43,25 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
    * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a bad declaration
    */
   static @Nullable InjectionPoint ofParameter(Parameter p, int index) {
+    Executable e = p.getDeclaringExecutable();
+    // asked for every parameter of every test up to three times: remember the answer
+    return PARAMETERS.get(e.getDeclaringClass()).computeIfAbsent(
+        new ParameterKey(e, index), k -> Optional.ofNullable(computeOfParameter(p, index)))
+        .orElse(null);
+  }
+
+  private record ParameterKey(Executable executable, int index) {}
+
+  /** The points of parameters, by declaring class; an absent point is Optional.empty(). */
+  private static final ClassValue<Map<ParameterKey, Optional<InjectionPoint>>> PARAMETERS =
+      new ClassValue<>() {
+        @Override
+        protected Map<ParameterKey, Optional<InjectionPoint>> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
+  private static @Nullable InjectionPoint computeOfParameter(Parameter p, int index) {
     String where = "parameter " + index + " (" + p.getType().getSimpleName() + ") of "
         + Misdeclared.executable(p.getDeclaringExecutable());
     List<Annotation> ours = ours(p);

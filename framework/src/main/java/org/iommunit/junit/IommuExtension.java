@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.iommunit.trace.Trace;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -173,11 +174,21 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     PlatformHandle owned = store.remove(PLATFORM, PlatformHandle.class);
     List<Teardown.Problem> problems = new ArrayList<>();
     Golden.Outcome golden = null;
+    Trace recorded = null;
+    String kept = "";
     try {
       if (scope != null) {
         scope.disarmFaults();
-        golden = TraceReports.finish(context, scope);
-        SemanticsComparison.record(context, scope.recorded());
+        recorded = scope.recorded();
+        golden = TraceReports.checkGolden(context, recorded);
+        SemanticsComparison.record(context, recorded);
+        // the picture shows the platform as the test left it, before teardown releases anything
+        kept = context.getExecutionException().isPresent()
+            || golden != null && golden.failure() != null ? "failed"
+            : TraceReports.keptWhenPassing(context, golden);
+        if (!kept.isEmpty()) {
+          TraceReports.write(context, scope, recorded, golden);
+        }
         problems.addAll(check(scope, owned != null));
       }
     } finally {
@@ -185,12 +196,20 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     }
     AssertionFailedError goldenFailure = golden == null ? null : golden.failure();
     try {
-      report(context, "method " + Misdeclared.method(context.getRequiredTestMethod()), problems);
+      report(context, problems);
     } catch (AssertionFailedError e) {
       if (goldenFailure != null) {
         e.addSuppressed(goldenFailure);
       }
+      if (scope != null && recorded != null && kept.isEmpty()) {
+        kept = "failed"; // failed at teardown: the picture is the platform after it
+        TraceReports.write(context, scope, recorded, golden);
+      }
       throw e;
+    } finally {
+      if (scope != null) {
+        TraceReports.cover(context, scope, golden, kept);
+      }
     }
     if (goldenFailure != null) {
       throw goldenFailure;
@@ -210,7 +229,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     } finally {
       close(scope, owned);
     }
-    report(context, "class " + Misdeclared.className(context.getRequiredTestClass()), problems);
+    report(context, problems);
   }
 
   // Releases the scope's domains, then checks: leaks only where the platform ends, warnings
@@ -230,11 +249,13 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     return problems;
   }
 
-  private static void report(ExtensionContext context, String subject,
-      List<Teardown.Problem> problems) {
+  // the subject is the test method in afterEach, the class in afterAll
+  private static void report(ExtensionContext context, List<Teardown.Problem> problems) {
     if (problems.isEmpty()) {
       return;
     }
+    String subject = context.getTestMethod().map(m -> "method " + Misdeclared.method(m))
+        .orElseGet(() -> "class " + Misdeclared.className(context.getRequiredTestClass()));
     boolean failed = selfOrChildFailed(context);
     Relaxations relaxed = Relaxations.of(context);
     boolean failOnLeaks = Settings.read(context).failOnLeaks();

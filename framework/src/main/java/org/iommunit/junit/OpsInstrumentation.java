@@ -35,8 +35,12 @@ import org.mockito.stubbing.Answer;
  *   are wrapped once each: the core recognises them by identity.
  */
 final class OpsInstrumentation {
+  /** The site of a domain the platform allocated while it booted. */
+  static final String BOOT = "the platform's boot";
+
   private final boolean spies;
   private final boolean wrapDomains;
+  private volatile boolean booted;
   private final AtomicReference<@Nullable FaultPlan> armed = new AtomicReference<>();
   /** Spies by IOMMU instance name, in registration order; guarded by itself. */
   private final Map<String, IommuOps> spiesByInstance = new LinkedHashMap<>();
@@ -76,6 +80,19 @@ final class OpsInstrumentation {
         new Class<?>[] {IommuOps.class}, (proxy, method, args) ->
             method.getDeclaringClass() == Object.class ? objectMethod(proxy, real, method, args)
                 : dispatch(real, method, args));
+  }
+
+  /**
+   * Records where {@code ops}, a domain a driver just allocated, was made: for a platform whose
+   * drivers this instrumentation does not wrap (no spies, no faults).
+   */
+  void allocated(DomainOps ops) {
+    sites.put(ops, booted ? Sites.caller() : BOOT);
+  }
+
+  /** Marks the end of the boot: from now on each domain's allocation site is recorded. */
+  void booted() {
+    booted = true;
   }
 
   /** Returns true if the drivers are presented as spies. */
@@ -125,7 +142,8 @@ final class OpsInstrumentation {
     if (name.equals("domainAllocPagingFlags") || name.equals("domainAllocIdentity")
         || name.equals("domainAllocSva")) {
       DomainOps held = wrapDomains ? wrapDomain(ops) : ops;
-      sites.put(held, Sites.caller());
+      // a domain of the boot (a default domain) is the platform's: walk no stack for it
+      sites.put(held, booted ? Sites.caller() : BOOT);
       return held;
     }
     // identityDomain(), blockedDomain(), releaseDomain(): the same object on every call

@@ -5,7 +5,6 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,7 @@ record Relaxations(boolean leaks, boolean warnings) {
       if (element == null) {
         continue;
       }
-      Optional<A> found = AnnotationSupport.findAnnotation(element, type);
+      Optional<A> found = Annotations.find(element, type);
       if (found.isPresent()) {
         checkReason(found.get(), element);
         return found.get();

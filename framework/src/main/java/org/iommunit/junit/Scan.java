@@ -123,11 +123,11 @@ final class Scan {
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
       AnnotatedElement e = c.getElement().orElse(null);
       if (e instanceof Method) {
-        for (InjectFault f : AnnotationSupport.findRepeatableAnnotations(e, InjectFault.class)) {
+        for (InjectFault f : Annotations.findRepeatable(e, InjectFault.class)) {
           out.add(new FaultPlan.Declared(f, "method " + Misdeclared.method((Method) e)));
         }
       } else if (e instanceof Class) {
-        for (InjectFault f : AnnotationSupport.findRepeatableAnnotations(e, InjectFault.class)) {
+        for (InjectFault f : Annotations.findRepeatable(e, InjectFault.class)) {
           out.add(new FaultPlan.Declared(f, "class " + Misdeclared.className((Class<?>) e)));
         }
       }
@@ -146,9 +146,21 @@ final class Scan {
     return out;
   }
 
+  // a class's @BeforeEach/@AfterEach methods, found once per class: every test asks again
+  private static final ClassValue<List<Method>> EACH = new ClassValue<>() {
+    @Override
+    protected List<Method> computeValue(Class<?> c) {
+      return List.copyOf(find(c, BeforeEach.class, AfterEach.class));
+    }
+  };
+
+  private static List<Method> lifecycle(Class<?> c, Class<? extends Annotation> first,
+      Class<? extends Annotation> second) {
+    return first == BeforeEach.class ? EACH.get(c) : find(c, first, second);
+  }
+
   @SafeVarargs
-  private static List<Method> lifecycle(Class<?> c,
-      Class<? extends Annotation>... annotations) {
+  private static List<Method> find(Class<?> c, Class<? extends Annotation>... annotations) {
     List<Method> out = new ArrayList<>();
     for (Class<? extends Annotation> a : annotations) {
       out.addAll(AnnotationSupport.findAnnotatedMethods(c, a, HierarchyTraversalMode.TOP_DOWN));
@@ -158,15 +170,32 @@ final class Scan {
 
   private static void addFields(Class<?> c, @Nullable Object instance, boolean statics,
       List<InjectionPoint> points, List<Scope.FieldTarget> fields) {
-    for (Field f : ReflectionSupport.findFields(c,
-        x -> Modifier.isStatic(x.getModifiers()) == statics && InjectionPoint.isDeclared(x),
-        HierarchyTraversalMode.TOP_DOWN)) {
-      InjectionPoint p = InjectionPoint.ofField(f);
-      if (p != null) {
-        points.add(p);
-        fields.add(new Scope.FieldTarget(p, f, instance));
-      }
+    for (Scope.FieldTarget t : (statics ? STATIC_FIELDS : INSTANCE_FIELDS).get(c)) {
+      points.add(t.point());
+      fields.add(new Scope.FieldTarget(t.point(), t.field(), instance));
     }
+  }
+
+  // a class's declared static or instance fields, found once per class (without an instance)
+  private static final ClassValue<List<Scope.FieldTarget>> STATIC_FIELDS = fields(true);
+  private static final ClassValue<List<Scope.FieldTarget>> INSTANCE_FIELDS = fields(false);
+
+  private static ClassValue<List<Scope.FieldTarget>> fields(boolean statics) {
+    return new ClassValue<>() {
+      @Override
+      protected List<Scope.FieldTarget> computeValue(Class<?> c) {
+        List<Scope.FieldTarget> out = new ArrayList<>();
+        for (Field f : ReflectionSupport.findFields(c,
+            x -> Modifier.isStatic(x.getModifiers()) == statics && InjectionPoint.isDeclared(x),
+            HierarchyTraversalMode.TOP_DOWN)) {
+          InjectionPoint p = InjectionPoint.ofField(f);
+          if (p != null) {
+            out.add(new Scope.FieldTarget(p, f, null));
+          }
+        }
+        return List.copyOf(out);
+      }
+    };
   }
 
   private static void addParameters(List<Method> methods, List<InjectionPoint> points) {

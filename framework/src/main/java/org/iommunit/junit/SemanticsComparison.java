@@ -125,6 +125,11 @@ final class SemanticsComparison {
     HtmlReport.writeSemanticsFragment(root, name, template.getUniqueId(), diffs);
   }
 
+  /** Returns true if {@code context} is an invocation of a {@link CompareSemantics} template. */
+  static boolean isInvocation(ExtensionContext context) {
+    return index(context) >= 0 && comparison(context) != null;
+  }
+
   private static TestTemplateInvocationContext invocation(String profile) {
     return new TestTemplateInvocationContext() {
       @Override

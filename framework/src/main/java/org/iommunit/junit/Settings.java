@@ -23,15 +23,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param attachments {@code iommunit.report.attachments}: whether each trace file is also named
  *     on the console as {@code [[ATTACHMENT|path]]}; {@code auto} (the default) prints the lines
  *     only on a CI server that reads them ({@link #ATTACHMENT_READERS})
+ * @param allTraces {@code iommunit.report.traces}: {@code failures} (false, the default) writes
+ *     a passing test's trace only when it checks a golden file or compares semantics; {@code all}
+ *     writes every test's
  */
 record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
-    boolean failOnLeaks, boolean attachments) {
+    boolean failOnLeaks, boolean attachments, boolean allTraces) {
 
   static final String VENDOR = "iommunit.vendor";
   static final String SEMANTICS = "iommunit.semantics";
   static final String DEFAULT_DOMAIN = "iommunit.defaultDomain";
   static final String LEAKS = "iommunit.leaks";
   static final String ATTACHMENTS = "iommunit.report.attachments";
+  static final String TRACES = "iommunit.report.traces";
 
   /**
    * The environment variables by which {@code auto} recognises a CI server that collects
@@ -40,6 +44,9 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
    */
   static final List<String> ATTACHMENT_READERS = List.of("JENKINS_URL", "GITLAB_CI", "TF_BUILD");
 
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(Settings.class);
+
   /**
    * Reads the parameters of the run {@code context} belongs to.
    *
@@ -47,6 +54,12 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
    *     not allowed, naming the parameter and the values that are
    */
   static Settings read(ExtensionContext context) {
+    // the parameters cannot change during a run: read them once, into the engine's store
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Settings.class,
+        k -> readNow(context), Settings.class);
+  }
+
+  private static Settings readNow(ExtensionContext context) {
     Vendor vendor = parameter(context, VENDOR).map(Settings::vendor).orElse(Vendor.REFERENCE);
     String semantics = parameter(context, SEMANTICS).orElse("MAINLINE");
     Profiles.check(semantics, parameter(SEMANTICS, semantics));
@@ -59,8 +72,13 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
     }
     boolean attachments = attachments(parameter(context, ATTACHMENTS).orElse("auto"),
         System::getenv);
+    String traces = parameter(context, TRACES).orElse("failures");
+    if (!traces.equalsIgnoreCase("failures") && !traces.equalsIgnoreCase("all")) {
+      throw Misdeclared.of(parameter(TRACES, traces), "it is neither failures nor all",
+          "use failures (the default) or all");
+    }
     return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"),
-        attachments);
+        attachments, traces.equalsIgnoreCase("all"));
   }
 
   /**

@@ -37,13 +37,23 @@ final class TraceFiles {
 
   /** Returns the test's relative path without extension, e.g. {@code FooTest/bar}. */
   static String relativeName(ExtensionContext context) {
+    return relativeName(context.getUniqueId());
+  }
+
+  /** Returns the relative path of the test with unique id {@code id}, without extension. */
+  static String relativeName(String id) {
     List<String> parts = new ArrayList<>();
-    String id = context.getUniqueId();
     // [engine:junit-jupiter]/[class:a.B]/[method:m(int)]: types and values hold no "]/["
-    for (String segment : id.substring(1, id.length() - 1).split("\\]/\\[")) {
-      int colon = segment.indexOf(':');
-      String value = segment.substring(colon + 1);
-      switch (segment.substring(0, colon)) {
+    int at = 1;
+    while (at < id.length()) {
+      int end = id.indexOf("]/[", at);
+      if (end < 0) {
+        end = id.length() - 1;
+      }
+      int colon = id.indexOf(':', at);
+      String type = id.substring(at, colon);
+      String value = id.substring(colon + 1, end);
+      switch (type) {
         case "class":
           parts.add(safe(value.substring(value.lastIndexOf('.') + 1)));
           break;
@@ -64,6 +74,7 @@ final class TraceFiles {
         default:
           break; // the engine segment
       }
+      at = end + 3;
     }
     return String.join("/", parts);
   }
@@ -90,7 +101,16 @@ final class TraceFiles {
     }
   }
 
+  // every character but A-Z a-z 0-9 _ . $ - becomes _
   private static String safe(String part) {
-    return part.replaceAll("[^A-Za-z0-9_.$-]", "_");
+    char[] chars = part.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+          || c == '.' || c == '$' || c == '-')) {
+        chars[i] = '_';
+      }
+    }
+    return new String(chars);
   }
 }

@@ -3,20 +3,25 @@ package org.iommunit.junit;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.iommunit.report.CoveredTest;
 import org.iommunit.report.HtmlReport;
+import org.iommunit.report.ReportListener;
 import org.iommunit.trace.Trace;
+import org.iommunit.trace.TraceDiff;
 import org.iommunit.trace.TraceHeader;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.function.ThrowingConsumer;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Ends a test's trace: checks its golden file when the test asks for one, writes the trace (and
- * any diff) under the report directory, publishes them to the JUnit report (as files from JUnit
+ * Ends a test's trace: checks its golden file when the test asks for one; for a test that failed,
+ * checks a golden file or compares semantics, or for every test with {@code
+ * iommunit.report.traces=all}, writes the trace (and any diff) under the report directory,
+ * publishes them to the JUnit report (as files from JUnit
  * 5.14 on, as report entries naming the file before), and, where {@code
  * iommunit.report.attachments} asks for it, prints {@code [[ATTACHMENT|path]]} lines for CI
- * servers that collect them.
+ * servers that collect them. A passing test that asked for none of that writes nothing: the
+ * report learns of it in memory ({@link ReportListener#cover}).
  */
 final class TraceReports {
   static final String ENTRY = "iommunit.trace";
@@ -26,32 +31,65 @@ final class TraceReports {
   private TraceReports() {}
 
   /**
-   * Finishes the trace of the test {@code context} runs; returns the golden outcome, or null if
-   * the test has no {@link GoldenTrace} or failed already.
+   * Checks the golden file of the test {@code context} runs; returns the outcome, or null if the
+   * test has no {@link GoldenTrace} or failed already.
    */
-  static Golden.@Nullable Outcome finish(ExtensionContext context, Scope scope) {
-    Trace recorded = scope.recorded();
+  static Golden.@Nullable Outcome checkGolden(ExtensionContext context, Trace recorded) {
+    GoldenTrace golden = golden(context);
+    return golden == null || context.getExecutionException().isPresent() ? null
+        : Golden.check(context, recorded, golden);
+  }
+
+  /**
+   * Returns why the test's files are written although it passed: {@code golden} for a
+   * {@link GoldenTrace} test, {@code compared} for an invocation of {@link CompareSemantics},
+   * {@code all} when {@code iommunit.report.traces=all}; empty if they are not.
+   */
+  static String keptWhenPassing(ExtensionContext context, Golden.@Nullable Outcome golden) {
+    if (golden != null) {
+      return "golden";
+    }
+    if (SemanticsComparison.isInvocation(context)) {
+      return "compared";
+    }
+    return Settings.read(context).allTraces() ? "all" : "";
+  }
+
+  /**
+   * Writes the test's files under the report root: its whole trace, its golden diff if any, and
+   * the pieces of the HTML report (the diff tables, the platform pictures before the test and
+   * now); publishes the trace and the diff to the JUnit report.
+   */
+  static void write(ExtensionContext context, Scope scope, Trace recorded,
+      Golden.@Nullable Outcome outcome) {
     String name = TraceFiles.relativeName(context);
-    Path traceFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".trace");
+    Path traces = TraceFiles.reportRoot(context).resolve("traces");
+    Path traceFile = traces.resolve(name + ".trace");
     TraceFiles.write(traceFile, recorded.text());
     publish(context, "trace.txt", traceFile);
-    GoldenTrace golden = golden(context);
-    Golden.Outcome outcome = golden == null || context.getExecutionException().isPresent() ? null
-        : Golden.check(context, recorded, golden);
+    TraceDiff diff = outcome == null ? null : outcome.diff();
+    if (diff != null && !diff.isEmpty()) {
+      Path diffFile = traces.resolve(name + ".diff");
+      TraceFiles.write(diffFile, diff.unified());
+      publish(context, "golden.diff", diffFile);
+    }
+    HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, diff, scope.before(),
+        scope.platform());
+  }
+
+  /**
+   * Tells the run's report listener, in memory, that the test used the extension; publishes the
+   * golden outcome as the report entry {@value #ENTRY}.
+   */
+  static void cover(ExtensionContext context, Scope scope, Golden.@Nullable Outcome outcome,
+      String kept) {
     if (outcome != null) {
       context.publishReportEntry(ENTRY, outcome.note());
-      if (outcome.diff() != null && !outcome.diff().isEmpty()) {
-        Path diffFile = TraceFiles.reportRoot(context).resolve("traces").resolve(name + ".diff");
-        TraceFiles.write(diffFile, outcome.diff().unified());
-        publish(context, "golden.diff", diffFile);
-      }
     }
-    // the HTML report's pieces; ReportListener assembles them after the run
     TraceHeader header = scope.handle().traceHeader();
-    HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, context.getUniqueId(),
-        outcome == null ? null : outcome.diff(), scope.before(), scope.platform(),
-        header.vendor(), header.semantics(), outcome == null ? "" : outcome.note());
-    return outcome;
+    ReportListener.cover(TraceFiles.reportRoot(context), new CoveredTest(context.getUniqueId(),
+        TraceFiles.relativeName(context), header.vendor(), header.semantics(),
+        outcome == null ? "" : outcome.note(), kept));
   }
 
   // publishFile with org.junit.jupiter.api.MediaType is JUnit 5.14 API; the extension supports
@@ -83,8 +121,9 @@ final class TraceReports {
   // The method's annotation, else the nearest class's (enclosing classes of @Nested included).
   private static @Nullable GoldenTrace golden(ExtensionContext context) {
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-      Optional<AnnotatedElement> element = c.getElement();
-      Optional<GoldenTrace> found = AnnotationSupport.findAnnotation(element, GoldenTrace.class);
+      AnnotatedElement element = c.getElement().orElse(null);
+      Optional<GoldenTrace> found = element == null ? Optional.empty()
+          : Annotations.find(element, GoldenTrace.class);
       if (found.isPresent()) {
         return found.get();
       }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.iommunit.platform.Platform;
@@ -137,17 +138,13 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes the fragments of one test under {@code root}/fragments: its unique id with its
-   * platform's {@code vendor} and {@code profile} and its {@code golden} outcome (one line each,
-   * {@code key=value}), its golden diff tables if {@code diff} has differences, and the pictures
-   * of the platform {@code before} the test and of {@code after} as it is now.
+   * Writes the fragments of one test under {@code root}/fragments: its golden diff tables if
+   * {@code diff} has differences, and the pictures of the platform {@code before} the test (left
+   * out if null) and of {@code after} as it is now.
    */
-  public static void writeFragments(Path root, String name, String uniqueId,
-      @Nullable TraceDiff diff, @Nullable PlatformSnapshot before, Platform after, String vendor,
-      String profile, String golden) {
+  public static void writeFragments(Path root, String name, @Nullable TraceDiff diff,
+      @Nullable PlatformSnapshot before, Platform after) {
     Path dir = root.resolve(FRAGMENTS);
-    write(dir.resolve(name + ".uid"), uniqueId + "\nvendor=" + oneLine(vendor) + "\nprofile="
-        + oneLine(profile) + "\ngolden=" + oneLine(golden) + "\n");
     if (diff != null && !diff.isEmpty()) {
       write(dir.resolve(name + ".diff.html"), diffTable(diff));
     }
@@ -184,7 +181,7 @@ public final class HtmlReport {
 
   /** Returns the whole report page for {@code entries}, in their order. */
   public static String page(List<Entry> entries) {
-    return page(entries, List.of());
+    return page(entries, List.of(), entries.size());
   }
 
   /**
@@ -192,7 +189,16 @@ public final class HtmlReport {
    * {@code comparisons}, both in their order.
    */
   public static String page(List<Entry> entries, List<Comparison> comparisons) {
-    return page(new Page(entries, comparisons, List.of(), -1, true));
+    return page(entries, comparisons, entries.size());
+  }
+
+  /**
+   * Returns the whole report page for {@code entries}, then a "Semantics diffs" section with
+   * {@code comparisons}, both in their order; {@code testsRun} is how many tests the run ran in
+   * all, with or without the extension. Diffs open with ids renumbered.
+   */
+  public static String page(List<Entry> entries, List<Comparison> comparisons, int testsRun) {
+    return page(new Page(entries, comparisons, List.of(), testsRun, true));
   }
 
   /**
@@ -206,13 +212,17 @@ public final class HtmlReport {
 
   /** Returns a Markdown summary of {@code entries} for a CI job page. */
   public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs) {
-    return summary(entries, unifiedDiffs, List.of());
+    return summary(entries, unifiedDiffs, List.of(), entries.size());
   }
 
-  /** Returns a Markdown summary of {@code entries}, then each semantics comparison's diff. */
+  /**
+   * Returns a Markdown summary of {@code entries}, then each semantics comparison's diff; {@code
+   * testsRun} is how many tests the run ran in all.
+   */
   public static String summary(List<Entry> entries, Map<String, String> unifiedDiffs,
-      List<Comparison> comparisons) {
-    StringBuilder out = new StringBuilder("## IOMMUnit\n\n").append(counts(entries))
+      List<Comparison> comparisons, int testsRun) {
+    StringBuilder out = new StringBuilder("## IOMMUnit\n\n")
+        .append(coverage(entries, testsRun)).append(' ').append(counts(entries))
         .append("\n\n| Test | Outcome |\n|---|---|\n");
     for (Entry e : entries) {
       out.append("| `").append(e.name()).append("` | ").append(e.status()).append(" |\n");
@@ -232,6 +242,57 @@ public final class HtmlReport {
     return out.toString();
   }
 
+  /**
+   * Returns which tests the report covers and why: {@code 89 tests ran, 68 used the extension;
+   * the report covers those.}
+   */
+  public static String coverage(List<Entry> entries, int testsRun) {
+    return testsRun + (testsRun == 1 ? " test" : " tests") + " ran, " + entries.size()
+        + " used the IOMMUnit extension; the report covers those.";
+  }
+
+  /**
+   * Returns the counts of the console line: {@code 68 tests covered: 1 failed, 20 golden}
+   * ({@code failed} counts aborted tests too; {@code golden} those that checked a golden trace).
+   *
+   * @param testsRun ignored when negative
+   */
+  public static String counts(List<Entry> entries, int testsRun) {
+    long failed = entries.stream().filter(e -> e.status().equals("FAILED")
+        || e.status().equals("ABORTED")).count();
+    long golden = entries.stream().filter(e -> !e.golden().isEmpty()).count();
+    return (testsRun >= 0 ? testsRun + " tests ran, " : "") + entries.size()
+        + (entries.size() == 1 ? " test" : " tests") + " covered: " + failed + " failed, "
+        + golden + " golden";
+  }
+
+  /**
+   * Returns a test's line for {@code iommunit.report.console=tests}: {@code SUCCESSFUL
+   * FooTest/bar 1.2 ms REFERENCE MAINLINE golden trace matches ...}.
+   */
+  public static String consoleLine(Entry e) {
+    String facts = facts(e);
+    return e.status() + " " + e.name() + (facts.isEmpty() ? "" : " " + facts.replace(" · ", " "));
+  }
+
+  // duration, vendor, profile, golden outcome: what is known, joined by " · "
+  private static String facts(Entry e) {
+    List<String> parts = new ArrayList<>();
+    if (e.micros() >= 0) {
+      parts.add(String.format(java.util.Locale.ROOT, "%.1f ms", e.micros() / 1000.0));
+    }
+    if (!e.vendor().isEmpty()) {
+      parts.add(e.vendor());
+    }
+    if (!e.profile().isEmpty()) {
+      parts.add(e.profile());
+    }
+    if (!e.golden().isEmpty()) {
+      parts.add(e.golden());
+    }
+    return String.join(" · ", parts);
+  }
+
   static String counts(List<Entry> entries) {
     long failed = entries.stream().filter(Entry::failed).count();
     long skipped = entries.stream().filter(e -> e.status().equals("SKIPPED")).count();
@@ -241,10 +302,6 @@ public final class HtmlReport {
 
   static String anchor(String name) {
     return "t-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
-  }
-
-  private static String oneLine(String text) {
-    return text.replace('\n', ' ');
   }
 
   static String escape(String text) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -24,33 +25,38 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Assembles the HTML report after a launcher run: for every test that ran under the extension
- * (it left fragments under the report root), its outcome, duration, vendor and profile, its
- * trace, its golden diff and the pictures of its platform go into {@code index.html}, with the
- * duration the launcher saw and
- * number of tests the whole run had, so the page says which tests it covers; the configuration
- * parameter {@code iommunit.report.renumber} (default true) decides whether its diffs open with
- * object ids renumbered; {@code summary.md} lists the outcomes and
- * the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is set (at most 1 MiB);
- * one console line says where the page is. A launcher run inside a test (a report made to be
- * checked) sets the configuration parameter {@code iommunit.report.publish=false}: the page is
- * written, but nothing goes to the console or the CI summary. Registered through {@code
+ * Assembles the HTML report after a launcher run: every test that used the extension (it told
+ * this listener through {@link #cover}, in memory) goes into {@code index.html} with its outcome,
+ * duration, vendor and profile, and, for a test whose files were kept (it failed, checked a golden
+ * file, compared semantics, or {@code iommunit.report.traces=all}), its trace, golden diff and the
+ * pictures of its platform; the configuration parameter {@code iommunit.report.renumber} (default
+ * true) decides whether the page's diffs open with object ids renumbered. {@code summary.md}
+ * lists the outcomes and the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is
+ * set (at most 1 MiB); one console line says where the page is and what it counts ({@code
+ * iommunit.report.console=tests} adds a line per test). A launcher run inside a test (a report
+ * made to be checked) sets the configuration parameter {@code iommunit.report.publish=false}: the
+ * page is written, but nothing goes to the console or the CI summary. Registered through {@code
  * META-INF/services}; a run without IOMMUnit tests writes nothing.
  */
 public final class ReportListener implements TestExecutionListener {
   /** GitHub's limit for one step's summary. */
   static final int SUMMARY_CAP = 1 << 20;
+  /** The listeners of the runs under way; the extension tells them of each test it served. */
+  private static final List<ReportListener> RUNNING = new CopyOnWriteArrayList<>();
 
   private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
+  private final Map<String, Long> started = new HashMap<>(); // nanos by unique id; guarded
+  private final Map<String, Long> micros = new HashMap<>(); // by unique id; guarded
+  private final Map<String, CoveredTest> covered = new HashMap<>(); // by unique id; guarded
   private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
-  private final Set<String> tests = new HashSet<>(); // tests of the run; guarded by outcomes
-  private final Map<String, Long> started = new HashMap<>(); // nanoTime; guarded by outcomes
-  private final Map<String, Long> micros = new HashMap<>(); // durations; guarded by outcomes
   private final Consumer<String> console;
   private final Function<String, @Nullable String> environment;
   private Path root = Paths.get("target/iommunit-report");
+  private Path key = root.toAbsolutePath().normalize();
   private boolean publish = true;
+  private boolean perTest;
   private boolean renumber = true;
+  private int testsRun;
 
   /** Creates the listener; the launcher does. */
   public ReportListener() {
@@ -68,12 +74,41 @@ public final class ReportListener implements TestExecutionListener {
     this.environment = environment;
   }
 
+  /**
+   * Tells the listener of the run whose report root is {@code root} that {@code test} used the
+   * extension; does nothing where no such run is listening (the {@code EngineTestKit}, which
+   * calls no launcher listener).
+   */
+  public static void cover(Path root, CoveredTest test) {
+    if (RUNNING.isEmpty()) {
+      return;
+    }
+    Path k = root.toAbsolutePath().normalize();
+    for (ReportListener l : RUNNING) {
+      if (l.key.equals(k)) {
+        synchronized (l.outcomes) {
+          l.covered.put(test.uniqueId(), test);
+        }
+      }
+    }
+  }
+
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     root = Paths.get(testPlan.getConfigurationParameters().get("iommunit.report.dir")
         .orElse("target/iommunit-report"));
+    key = root.toAbsolutePath().normalize();
     publish = testPlan.getConfigurationParameters().getBoolean("iommunit.report.publish")
         .orElse(true);
+    String consoleMode = testPlan.getConfigurationParameters().get("iommunit.report.console")
+        .orElse("summary").trim();
+    perTest = consoleMode.equalsIgnoreCase("tests");
+    if (!perTest && !consoleMode.equalsIgnoreCase("summary")) {
+      // a listener cannot fail the run: say so on the console and keep the default
+      console.accept("IOMMUnit report: configuration parameter iommunit.report.console="
+          + consoleMode + " ignored: it is neither summary nor tests; use summary (the default:"
+          + " one line at the end) or tests (also one line per test)");
+    }
     String ids = testPlan.getConfigurationParameters().get("iommunit.report.renumber")
         .orElse("true").trim();
     renumber = !ids.equalsIgnoreCase("false");
@@ -83,12 +118,13 @@ public final class ReportListener implements TestExecutionListener {
           + " ignored: it is neither true nor false; use true (the default: diffs open with ids"
           + " renumbered) or false");
     }
+    RUNNING.add(this);
   }
 
   @Override
   public void executionStarted(TestIdentifier test) {
     if (test.isTest()) {
-      long now = System.nanoTime(); // a duration, never printed as a time of day
+      long now = System.nanoTime();
       synchronized (outcomes) {
         started.put(test.getUniqueId(), now);
       }
@@ -97,11 +133,6 @@ public final class ReportListener implements TestExecutionListener {
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
-    if (test.isTest()) {
-      synchronized (outcomes) {
-        tests.add(test.getUniqueId());
-      }
-    }
     put(test, "SKIPPED", reason);
   }
 
@@ -115,7 +146,7 @@ public final class ReportListener implements TestExecutionListener {
         micros.put(test.getUniqueId(), (now - start) / 1000);
       }
       if (test.isTest()) {
-        tests.add(test.getUniqueId());
+        testsRun++;
       }
     }
     if (test.isTest()) {
@@ -127,27 +158,28 @@ public final class ReportListener implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    Map<String, String> names = fragmentNames();
+    RUNNING.remove(this);
     List<HtmlReport.Entry> entries = new ArrayList<>();
     Map<String, String> diffs = new HashMap<>();
-    int testsInRun;
+    int run;
     synchronized (outcomes) {
-      testsInRun = tests.size();
+      run = testsRun;
       for (Map.Entry<String, String[]> o : outcomes.entrySet()) {
-        String name = names.get(o.getKey());
-        if (name == null) {
-          continue; // not an IOMMUnit test, or a stale fragment of another run
+        CoveredTest c = covered.get(o.getKey());
+        if (c == null) {
+          continue; // not an IOMMUnit test
         }
+        String name = c.name();
+        boolean kept = !c.kept().isEmpty();
         String[] v = o.getValue();
-        Map<String, String> facts = facts(read(root.resolve(HtmlReport.FRAGMENTS)
-            .resolve(name + ".uid")));
         entries.add(new HtmlReport.Entry(name, v[0], v[1], v[2],
-            read(root.resolve("traces").resolve(name + ".trace")),
-            read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".diff.html")),
-            read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg")),
-            facts.getOrDefault("vendor", ""), facts.getOrDefault("profile", ""),
-            facts.getOrDefault("golden", ""), micros.getOrDefault(o.getKey(), -1L)));
-        diffs.put(name, read(root.resolve("traces").resolve(name + ".diff")));
+            kept ? read(root.resolve("traces").resolve(name + ".trace")) : "",
+            kept ? read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".diff.html")) : "",
+            kept ? read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg")) : "",
+            c.vendor(), c.profile(), c.golden(), micros.getOrDefault(o.getKey(), -1L)));
+        if (kept) {
+          diffs.put(name, read(root.resolve("traces").resolve(name + ".diff")));
+        }
       }
     }
     if (entries.isEmpty()) {
@@ -156,9 +188,9 @@ public final class ReportListener implements TestExecutionListener {
     entries.sort(Comparator.comparing(HtmlReport.Entry::name));
     List<HtmlReport.Comparison> comparisons = comparisons();
     Path index = root.resolve("index.html");
-    String summary = HtmlReport.summary(entries, diffs, comparisons);
-    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, List.of(),
-        testsInRun, renumber)));
+    String summary = HtmlReport.summary(entries, diffs, comparisons, run);
+    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, List.of(), run,
+        renumber)));
     write(root.resolve("summary.md"), summary);
     if (!publish) {
       return;
@@ -167,7 +199,21 @@ public final class ReportListener implements TestExecutionListener {
     if (step != null && !step.isEmpty()) {
       appendCapped(Paths.get(step), summary);
     }
-    console.accept("IOMMUnit report: " + index.toAbsolutePath().toUri());
+    if (perTest) {
+      for (HtmlReport.Entry e : entries) {
+        console.accept("IOMMUnit test: " + HtmlReport.consoleLine(e));
+      }
+    }
+    console.accept(consoleLine(index, entries));
+  }
+
+  /**
+   * Returns the console line of a run: {@code IOMMUnit report: file:///.../index.html (68 tests
+   * covered: 1 failed, 20 golden)}.
+   */
+  static String consoleLine(Path index, List<HtmlReport.Entry> entries) {
+    return "IOMMUnit report: " + index.toAbsolutePath().toUri() + " ("
+        + HtmlReport.counts(entries, -1) + ")";
   }
 
   /** Appends {@code text} to {@code file}, cut so that the file stays within 1 MiB. */
@@ -225,38 +271,6 @@ public final class ReportListener implements TestExecutionListener {
     }
     out.sort(Comparator.comparing(HtmlReport.Comparison::name));
     return out;
-  }
-
-  // unique id -> relative name, from the .uid fragments the extension wrote
-  private Map<String, String> fragmentNames() {
-    Map<String, String> names = new HashMap<>();
-    Path dir = root.resolve(HtmlReport.FRAGMENTS);
-    if (!Files.isDirectory(dir)) {
-      return names;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.filter(f -> f.getFileName().toString().endsWith(".uid")).forEach(f -> {
-        String rel = dir.relativize(f).toString().replace('\\', '/');
-        // the first line is the unique id; key=value lines follow (facts)
-        names.put(read(f).lines().findFirst().orElse("").strip(),
-            rel.substring(0, rel.length() - ".uid".length()));
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir, e);
-    }
-    return names;
-  }
-
-  // the key=value lines after a .uid fragment's first line; lookup only, never iterated
-  private static Map<String, String> facts(String uid) {
-    Map<String, String> facts = new HashMap<>();
-    uid.lines().skip(1).forEach(line -> {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        facts.put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    });
-    return facts;
   }
 
   private static String read(Path file) {

@@ -86,7 +86,7 @@ class AttachmentLinesTest {
     System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     try {
       Kit.assertAllPassed(Kit.run(Scenario.class, "iommunit.report.dir=" + reports,
-          Settings.ATTACHMENTS + "=" + attachments), 1);
+          Settings.TRACES + "=all", Settings.ATTACHMENTS + "=" + attachments), 1);
     } finally {
       System.setOut(saved);
     }

@@ -54,7 +54,8 @@ class ReportPublishTest {
 
     assertThat(report.resolve("index.html")).exists();
     assertThat(console).containsExactly("IOMMUnit report: "
-        + report.resolve("index.html").toAbsolutePath().toUri());
+        + report.resolve("index.html").toAbsolutePath().toUri()
+        + " (1 test covered: 0 failed, 0 golden)");
     assertThat(Files.readString(dir.resolve("step.md"), StandardCharsets.UTF_8))
         .contains("Scenario/pagingDomainAlloc_thenFree_passes");
   }

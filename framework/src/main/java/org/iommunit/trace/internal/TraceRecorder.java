@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -96,6 +97,8 @@ public final class TraceRecorder {
   /** Other threads' events not yet merged, in order. Guarded by lock. */
   private final List<Foreign> foreign = new ArrayList<>();
   private int foreignNext;
+  /** Told of each allocated domain's wrapper; set before the platform boots. */
+  private volatile @Nullable Consumer<DomainOps> onDomainAllocated;
   private final Map<DomainOps, DomainOps> statics =
       Collections.synchronizedMap(new IdentityHashMap<>()); // never iterated
   private final Set<TraceLevel> levels;
@@ -146,6 +149,15 @@ public final class TraceRecorder {
   }
 
   /**
+   * Calls {@code hook} with the recording wrapper of every domain a driver allocates (not the
+   * static ones) through ops this recorder wrapped, as the core will hold it: for a caller that
+   * keeps facts about domains without a wrapper of its own around the driver.
+   */
+  public void onDomainAllocated(Consumer<DomainOps> hook) {
+    onDomainAllocated = hook;
+  }
+
+  /**
    * Returns ops that record every driver op call on {@code real} and delegate to it; the shape
    * {@code PlatformBuilder.wrapIommuOps} takes.
    *
@@ -168,10 +180,8 @@ public final class TraceRecorder {
    * @param semantics the semantics profile the core follows
    */
   public IommuCore core(BootOptions boot, Semantics semantics) {
-    Class<?> type = RecordingClasses.coreClass();
     try {
-      return (IommuCore) type.getConstructor(BootOptions.class, Semantics.class, ApiCalls.class)
-          .newInstance(boot, semantics, new ApiCalls(this));
+      return (IommuCore) Made.CORE.newInstance(boot, semantics, new ApiCalls(this));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recording core cannot be instantiated", e);
     }
@@ -357,16 +367,19 @@ public final class TraceRecorder {
       if (isStatic) {
         return statics.computeIfAbsent(ops, o -> wrapDomain(iommu, o));
       }
-      return wrapDomain(iommu, ops);
+      DomainOps wrapped = wrapDomain(iommu, ops);
+      Consumer<DomainOps> hook = onDomainAllocated;
+      if (hook != null) {
+        hook.accept(wrapped);
+      }
+      return wrapped;
     }
     return result;
   }
 
   private DomainOps wrapDomain(String iommu, DomainOps real) {
-    Class<?> type = RecordingClasses.domainOpsClass();
     try {
-      return (DomainOps) type.getConstructor(DomainOps.class, OpsSink.class)
-          .newInstance(real, new OpsSink(this, iommu));
+      return (DomainOps) Made.DOMAIN_OPS.newInstance(real, new OpsSink(this, iommu));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recorder of DomainOps cannot be"
           + " instantiated", e);
@@ -411,13 +424,39 @@ public final class TraceRecorder {
 
   private static <T> T generate(Class<T> iface, Set<String> routed, T delegate,
       InvocationHandler handler) {
-    Class<?> type = RecordingClasses.opsClass(iface, routed);
     try {
-      return iface.cast(type.getConstructor(iface, InvocationHandler.class)
-          .newInstance(delegate, handler));
+      Constructor<?> made = iface == IommuOps.class && routed == RecordingClasses.IOMMU_OPS
+          ? Made.IOMMU_OPS : RecordingClasses.opsClass(iface, routed)
+              .getConstructor(iface, InvocationHandler.class);
+      return iface.cast(made.newInstance(delegate, handler));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recorder of " + iface.getName()
           + " cannot be instantiated", e);
+    }
+  }
+
+  /**
+   * The constructors of the generated classes, looked up once per JVM when first used (the
+   * classes themselves are made once too): a platform boots per test, and each makes a core and
+   * a wrapper per IOMMU instance and per domain.
+   */
+  private static final class Made {
+    static final Constructor<?> CORE = constructor(RecordingClasses.coreClass(),
+        BootOptions.class, Semantics.class, ApiCalls.class);
+    static final Constructor<?> DOMAIN_OPS = constructor(RecordingClasses.domainOpsClass(),
+        DomainOps.class, OpsSink.class);
+    static final Constructor<?> IOMMU_OPS = constructor(RecordingClasses.opsClass(
+        IommuOps.class, RecordingClasses.IOMMU_OPS), IommuOps.class, InvocationHandler.class);
+
+    private Made() {}
+
+    private static Constructor<?> constructor(Class<?> type, Class<?>... parameters) {
+      try {
+        return type.getConstructor(parameters);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("the generated " + type.getName() + " has no"
+            + " constructor it was made with", e);
+      }
     }
   }
 }

@@ -1,0 +1,55 @@
+package org.iommunit.junit;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Member;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit's annotation search ({@link AnnotationSupport}, meta-annotations included) for a class or
+ * a method, remembered per element: every test asks the same questions of its method and
+ * classes. Kept per declaring class (a {@link ClassValue}), so a class loader that goes away
+ * takes its entries with it.
+ */
+final class Annotations {
+  private record Key(AnnotatedElement element, Class<?> type, boolean repeatable) {}
+
+  private static final ClassValue<Map<Key, Object>> CACHE = new ClassValue<>() {
+    @Override
+    protected Map<Key, Object> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
+
+  private Annotations() {}
+
+  /** Returns {@code type} on {@code element}, as {@link AnnotationSupport#findAnnotation}. */
+  @SuppressWarnings("unchecked")
+  static <A extends Annotation> Optional<A> find(AnnotatedElement element, Class<A> type) {
+    return (Optional<A>) cache(element).computeIfAbsent(new Key(element, type, false),
+        k -> AnnotationSupport.findAnnotation(element, type));
+  }
+
+  /** Returns true if {@code element} carries {@code type}, directly or as a meta-annotation. */
+  static boolean isAnnotated(AnnotatedElement element, Class<? extends Annotation> type) {
+    return find(element, type).isPresent();
+  }
+
+  /** Returns every {@code type} on {@code element}, as {@code findRepeatableAnnotations}. */
+  @SuppressWarnings("unchecked")
+  static <A extends Annotation> List<A> findRepeatable(AnnotatedElement element,
+      Class<A> type) {
+    return (List<A>) cache(element).computeIfAbsent(new Key(element, type, true),
+        k -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
+  }
+
+  private static Map<Key, Object> cache(AnnotatedElement element) {
+    Class<?> owner = element instanceof Class ? (Class<?>) element
+        : element instanceof Member ? ((Member) element).getDeclaringClass() : Annotations.class;
+    return CACHE.get(owner);
+  }
+}
