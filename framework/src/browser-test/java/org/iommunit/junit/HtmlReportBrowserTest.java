@@ -258,13 +258,12 @@ class HtmlReportBrowserTest {
   }
 
   @Test
-  void platformSvg_desktop_everyLabelInsideItsBox() {
-    openTestDetails(DESKTOP);
+  void platformSvg_everyPicture_everyLabelInsideItsBox() {
+    openEveryDetails();
 
     // per box: the rect's and each text's getBBox, in the svg's own coordinates
     List<?> outside = (List<?>) script("const bad = [];"
-        + "for (const svg of document.getElementById(arguments[0])"
-        + "    .querySelectorAll('svg.platform')) {"
+        + "for (const svg of document.querySelectorAll('svg.platform')) {"
         + "  for (const g of svg.querySelectorAll('g.device, g.group')) {"
         + "    const r = g.querySelector('rect').getBBox();"
         + "    for (const t of g.querySelectorAll('text')) {"
@@ -276,31 +275,34 @@ class HtmlReportBrowserTest {
         + "    }"
         + "  }"
         + "}"
-        + "return bad;", anchor(DESKTOP));
+        + "return bad;");
+    Number pictures = (Number) script("return document.querySelectorAll('svg.platform').length;");
     Number labels = (Number) script("return document.getElementById(arguments[0])"
         + ".querySelectorAll('svg.platform text').length;", anchor(DESKTOP));
 
     assertThat(outside).as("labels outside their box").isEmpty();
-    assertThat(labels.intValue()).isGreaterThan(30);
+    assertThat(pictures.intValue()).as("pictures before and after of the 6 tests whose files"
+        + " were kept: 2 failures, 2 passing golden tests, 2 compared invocations")
+        .isEqualTo(12);
+    assertThat(labels.intValue()).as("labels of the desktop's pictures").isGreaterThan(30);
   }
 
   @Test
-  void platformSvg_desktop_noTwoBoxesOverlapOnScreen() {
-    openTestDetails(DESKTOP);
+  void platformSvg_everyPicture_noTwoBoxesOverlapOnScreen() {
+    openEveryDetails();
 
     List<?> overlapping = (List<?>) script("const bad = [];"
-        + "for (const svg of document.getElementById(arguments[0])"
-        + "    .querySelectorAll('svg.platform')) {"
+        + "for (const svg of document.querySelectorAll('svg.platform')) {"
         + "  const boxes = Array.from(svg.querySelectorAll('rect.box'))"
         + "      .map(r => r.getBoundingClientRect());"
         + "  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {"
         + "    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {"
-        + "      bad.push(svg.getAttribute('class') + ' ' + i + '/' + (i + j + 1));"
+        + "      bad.push(svg.closest('[id]').id + ' ' + i + '/' + (i + j + 1));"
         + "    }"
         + "  }));"
         + "  if (boxes.some(b => b.width <= 0 || b.height <= 0)) bad.push('empty box');"
         + "}"
-        + "return bad;", anchor(DESKTOP));
+        + "return bad;");
 
     assertThat(overlapping).as("overlapping boxes").isEmpty();
   }
@@ -395,6 +397,10 @@ class HtmlReportBrowserTest {
   private void openTestDetails(String method) {
     script("const t = document.getElementById(arguments[0]);"
         + "t.open = true; t.closest('details.cls').open = true;", anchor(method));
+  }
+
+  private void openEveryDetails() {
+    script("document.querySelectorAll('details').forEach(d => d.open = true);");
   }
 
   private static String anchor(String method) {
