@@ -2,7 +2,6 @@ package org.iommunit.junit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.iommunit.trace.Trace;
 import org.iommunit.trace.TraceDiff;
 import org.iommunit.trace.TraceLevel;
@@ -37,8 +36,7 @@ final class Golden {
     String name = TraceFiles.relativeName(context) + ".trace";
     Path file = TraceFiles.goldenRoot(context).resolve(name);
     Path actualFile = TraceFiles.reportRoot(context).resolve("actual").resolve(name + ".actual");
-    boolean update = context.getConfigurationParameter(UPDATE).map(Boolean::parseBoolean)
-        .orElse(false);
+    boolean update = updating(context);
     if (update && onCi(context)) {
       TraceFiles.write(actualFile, actual.text());
       return new Outcome(new AssertionFailedError(UPDATE + "=true is refused on CI (the CI"
@@ -49,13 +47,15 @@ final class Golden {
     if (!Files.exists(file)) {
       if (update) {
         TraceFiles.write(file, actual.text());
+        GoldenRun.of(context).wrote(file, false);
         return new Outcome(null, null, "golden trace written: " + file);
       }
       TraceFiles.write(actualFile, actual.text());
-      return new Outcome(new AssertionFailedError("no golden trace at " + file.toAbsolutePath()
-          + ". Review the actual trace at " + actualFile.toAbsolutePath() + " and copy it"
-          + " there, or run once with -D" + UPDATE + "=true (refused when CI is set)."), null,
-          "golden trace missing");
+      return new Outcome(new AssertionFailedError("golden trace " + name + " is missing\n"
+          + "  golden: " + file.toAbsolutePath() + " (no such file)\n"
+          + "  actual: " + actualFile.toAbsolutePath() + "\n"
+          + "  review the actual trace and copy it there, or run once with -D" + UPDATE
+          + "=true (refused when CI is set)"), null, "golden trace missing");
     }
     Trace expected;
     try {
@@ -64,22 +64,64 @@ final class Golden {
       return new Outcome(new AssertionFailedError("golden trace " + file + " cannot be read: "
           + e.getMessage(), e), null, "golden trace unreadable");
     }
-    TraceDiff diff = TraceDiff.between(file.toString(), expected, "actual", actual);
+    TraceDiff diff = TraceDiff.between("golden " + name, expected, "actual", actual);
     if (diff.isEmpty()) {
       return new Outcome(null, diff, "golden trace matches " + file);
     }
     if (update) {
       TraceFiles.write(file, actual.text());
+      GoldenRun.of(context).wrote(file, true);
       return new Outcome(null, diff, "golden trace rewritten: " + file);
     }
     TraceFiles.write(actualFile, actual.text());
-    String message = "trace differs from golden " + file + " at levels "
-        + Arrays.toString(levels) + " (actual at " + actualFile.toAbsolutePath() + "; rerun with"
-        + " -D" + UPDATE + "=true to accept it):\n" + diff.unified();
+    // the first line says what differs; the paths and the diff follow, the diff once
+    String message = "golden trace " + name + " differs: " + counts(diff) + "\n"
+        + "  golden: " + file.toAbsolutePath() + "\n"
+        + "  actual: " + actualFile.toAbsolutePath() + "\n"
+        + "  levels: " + keywords(levels) + "; accept the actual trace with -D"
+        + UPDATE + "=true\n" + diff.unified();
     return new Outcome(new AssertionFailedError(message,
         String.join("\n", diff.expected()) + "\n", String.join("\n", diff.actual()) + "\n"),
         diff,
         "golden trace differs");
+  }
+
+  /** Returns true if the run is in update mode ({@code iommunit.trace.update=true}). */
+  static boolean updating(ExtensionContext context) {
+    return context.getConfigurationParameter(UPDATE).map(Boolean::parseBoolean).orElse(false);
+  }
+
+  // "api ops state warn", as in a trace header
+  private static String keywords(TraceLevel[] levels) {
+    StringBuilder out = new StringBuilder();
+    for (TraceLevel l : levels) {
+      out.append(out.length() == 0 ? "" : " ").append(l.keyword());
+    }
+    return out.toString();
+  }
+
+  // "1 line changed, 2 added, 0 removed"
+  private static String counts(TraceDiff diff) {
+    int changed = 0;
+    int added = 0;
+    int removed = 0;
+    for (TraceDiff.Row row : diff.rows()) {
+      switch (row.change()) {
+        case CHANGED:
+          changed++;
+          break;
+        case INSERTED:
+          added++;
+          break;
+        case DELETED:
+          removed++;
+          break;
+        default:
+          break;
+      }
+    }
+    return changed + (changed == 1 ? " line" : " lines") + " changed, " + added + " added, "
+        + removed + " removed";
   }
 
   // iommunit.trace.ci, when set, wins over the environment: the framework's own tests of update

@@ -2,17 +2,20 @@ package org.iommunit.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where a test's trace files live: golden files under {@code iommunit.trace.dir} (default {@code
- * src/test/resources/iommunit}), actual traces and the report under {@code iommunit.report.dir}
+ * src/test/resources/iommunit} of the test class's module), actual traces and the report under {@code iommunit.report.dir}
  * (default {@code target/iommunit-report}). A test's relative name comes from its JUnit unique
  * id, never from a stack trace: {@code Outer/Nested/method.trace}, {@code method[2].trace} for
  * the second invocation of a parameterized test.
@@ -23,11 +26,50 @@ final class TraceFiles {
 
   private TraceFiles() {}
 
-  /** Returns the golden root of the run. */
+  /**
+   * Returns the golden root of the test {@code context} runs: {@code iommunit.trace.dir} if it is
+   * absolute, else that path (by default {@code src/test/resources/iommunit}) in the module of the
+   * test class, whatever the working directory.
+   */
   static Path goldenRoot(ExtensionContext context) {
-    return Paths.get(context.getConfigurationParameter(GOLDEN_DIR)
+    Path configured = Paths.get(context.getConfigurationParameter(GOLDEN_DIR)
         .orElse("src/test/resources/iommunit"));
+    return configured.isAbsolute() ? configured
+        : MODULE.get(context.getRequiredTestClass()).resolve(configured);
   }
+
+  /**
+   * Returns the directory the class was loaded from ({@code target/test-classes}), or null if it
+   * came from a jar or from nowhere known.
+   */
+  static @Nullable Path classDirectory(Class<?> testClass) {
+    try {
+      CodeSource source = testClass.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return null;
+      }
+      Path location = Paths.get(source.getLocation().toURI());
+      return Files.isDirectory(location) ? location.toAbsolutePath().normalize() : null;
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return null;
+    }
+  }
+
+  // the module of a test class: the nearest directory above its class directory that holds
+  // src/test (target/test-classes -> ../..; Gradle's build/classes/java/test -> ../../../..);
+  // the working directory when there is none
+  private static final ClassValue<Path> MODULE = new ClassValue<>() {
+    @Override
+    protected Path computeValue(Class<?> testClass) {
+      Path classes = classDirectory(testClass);
+      for (Path d = classes; d != null; d = d.getParent()) {
+        if (Files.isDirectory(d.resolve("src").resolve("test"))) {
+          return d;
+        }
+      }
+      return Paths.get("").toAbsolutePath();
+    }
+  };
 
   /** Returns the report root of the run. */
   static Path reportRoot(ExtensionContext context) {

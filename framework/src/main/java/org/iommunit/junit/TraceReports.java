@@ -36,7 +36,13 @@ final class TraceReports {
    */
   static Golden.@Nullable Outcome checkGolden(ExtensionContext context, Trace recorded) {
     GoldenTrace golden = golden(context);
-    return golden == null || context.getExecutionException().isPresent() ? null
+    if (golden == null) {
+      return null;
+    }
+    // failed or not, the test is one whose golden file is not an orphan
+    GoldenRun.of(context).ran(TraceFiles.goldenRoot(context), context.getRequiredTestClass(),
+        TraceFiles.relativeName(context));
+    return context.getExecutionException().isPresent() ? null
         : Golden.check(context, recorded, golden);
   }
 

@@ -91,7 +91,8 @@ final class ReportPage {
     List<Entry> tests = page.tests();
     long failed = tests.stream().filter(Entry::failed).count();
     out.append("<header>\n<h1>IOMMUnit report</h1>\n<p class=\"summary\">")
-        .append(coverage(tests.size(), page.testsInRun())).append(' ')
+        .append(HtmlReport.escape(HtmlReport.coverage(tests, Math.max(page.testsInRun(),
+            tests.size())))).append(' ')
         .append(HtmlReport.counts(tests)).append(total(tests)).append("</p>\n")
         .append("<nav class=\"toc\"><a href=\"#failures\">Failures (").append(failed)
         .append(")</a>");
@@ -112,18 +113,6 @@ final class ReportPage {
     out.append("<label><input type=\"checkbox\" id=\"renumber\"")
         .append(page.renumberIds() ? " checked" : "")
         .append("> renumber ids (domains, groups, mms) in diffs</label></form>\n</header>\n");
-  }
-
-  static String coverage(int shown, int inRun) {
-    String covered = "This page covers the " + shown + (shown == 1 ? " test" : " tests")
-        + " of the run that used the IOMMUnit extension (@SimulatedIommu).";
-    if (inRun <= shown) {
-      return covered;
-    }
-    int others = inRun - shown;
-    return covered + " The run had " + inRun + " tests; the other " + others
-        + (others == 1 ? " does" : " do") + " not use the extension and " + (others == 1
-            ? "is" : "are") + " not shown.";
   }
 
   private static String total(List<Entry> tests) {
@@ -159,17 +148,12 @@ final class ReportPage {
     out.append("</section>\n");
   }
 
-  // with a diff table below, the first line says what failed and the rest unfolds on demand
+  // with a diff table below, the first line says what failed and the table shows the diff
   private static void message(StringBuilder out, Entry e) {
-    if (e.message().isEmpty()) {
-      return;
-    }
-    boolean shorten = !e.diffHtml().isEmpty() && !e.headline().equals(e.message());
-    out.append("<pre class=\"message\">").append(HtmlReport.escape(shorten ? e.headline()
-        : e.message())).append("</pre>\n");
-    if (shorten) {
-      out.append("<details class=\"message\"><summary>Whole message</summary><pre>")
-          .append(HtmlReport.escape(e.message())).append("</pre></details>\n");
+    String message = e.diffHtml().isEmpty() ? e.message() : e.headline();
+    if (!message.isEmpty()) {
+      out.append("<pre class=\"message\">").append(HtmlReport.escape(message))
+          .append("</pre>\n");
     }
   }
 

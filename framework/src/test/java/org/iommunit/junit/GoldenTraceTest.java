@@ -54,9 +54,9 @@ class GoldenTraceTest {
     Throwable failure = Kit.onlyFailure(run(Kit.class));
 
     assertThat(failure).isInstanceOf(AssertionFailedError.class);
-    assertThat(failure.getMessage()).startsWith("no golden trace at "
-        + dir.resolve("golden").resolve(GOLDEN).toAbsolutePath())
-        .contains("Review the actual trace at ", "-Diommunit.trace.update=true");
+    assertThat(failure.getMessage()).startsWith("golden trace " + GOLDEN + " is missing\n"
+        + "  golden: " + dir.resolve("golden").resolve(GOLDEN).toAbsolutePath())
+        .contains("\n  actual: ", "-Diommunit.trace.update=true");
     assertThat(dir.resolve("report/actual").resolve(GOLDEN + ".actual")).exists();
   }
 
@@ -75,7 +75,8 @@ class GoldenTraceTest {
     assertThat(afe.isExpectedDefined()).isTrue();
     assertThat((String) afe.getExpected().getValue()).contains("D1:DMA -> D2:BLOCKED");
     assertThat((String) afe.getActual().getValue()).contains("D1:DMA -> D2:UNMANAGED");
-    assertThat(afe.getMessage()).startsWith("trace differs from golden ")
+    assertThat(afe.getMessage()).startsWith("golden trace " + GOLDEN
+        + " differs: 1 line changed, 0 added, 0 removed\n")
         .contains("@@ ", "\n-state G0.domain D1:DMA -> D2:BLOCKED\n",
             "\n+state G0.domain D1:DMA -> D2:UNMANAGED\n");
   }

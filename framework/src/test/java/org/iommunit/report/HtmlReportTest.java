@@ -36,8 +36,7 @@ class HtmlReportTest {
             + "<td>warn x: <ins>&lt;z&gt;</ins></td></tr>")
         .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"platform before\"",
             "class=\"platform after\"", "0000:03:00.0 (fn0)", "domain D", "</svg>")
-        .contains("<pre class=\"message\">differs</pre>\n<details class=\"message\"><summary>"
-            + "Whole message</summary><pre>differs\n--- golden\n+++ actual</pre></details>");
+        .contains("<pre class=\"message\">differs</pre>\n<h3>Golden trace diff</h3>");
     assertThat(HtmlReport.page(List.of(entry))).isEqualTo(page);
   }
 
@@ -116,9 +115,9 @@ class HtmlReportTest {
 
     String html = HtmlReport.page(page);
 
-    assertThat(html).contains("This page covers the 2 tests of the run that used the IOMMUnit"
-        + " extension (@SimulatedIommu). The run had 5 tests; the other 3 do not use the"
-        + " extension and are not shown.", "Time in these tests: 2.5 ms.")
+    assertThat(html).contains("<p class=\"summary\">5 tests ran, 2 used the IOMMUnit"
+        + " extension; the report covers those. 2 tests: 1 passed, 1 failed or aborted, 0"
+        + " skipped. Time in these tests: 2.5 ms.</p>")
         .contains("<body>").doesNotContain("<body class=\"renumbered\">")
         .contains("<input type=\"checkbox\" id=\"renumber\">");
   }
@@ -129,6 +128,20 @@ class HtmlReportTest {
 
     assertThat(html).containsOnlyOnce("<script>").doesNotContain("<script src", "<link",
         "http://", "https://", "url(");
+  }
+
+  @Test
+  void page_failureWithDiffTable_showsOnlyTheMessagesFirstLine() {
+    TraceDiff diff = TraceDiff.between("golden", List.of("state G1 x -> y"), "actual",
+        List.of("state G1 x -> z"));
+    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED",
+        "golden trace FooTest/bar.trace differs: 1 line changed\n@@ -1 +1 @@\n-state G1 x -> y",
+        "", HtmlReport.diffTable(diff), "");
+
+    String page = HtmlReport.page(List.of(entry));
+
+    assertThat(page).contains("<pre class=\"message\">golden trace FooTest/bar.trace differs: 1"
+        + " line changed</pre>").doesNotContain("@@ -1 +1 @@");
   }
 
   @Test
