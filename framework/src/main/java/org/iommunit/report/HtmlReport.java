@@ -15,10 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTML report's model and its pieces: the per-test fragments the extension writes (a golden
  * diff as side-by-side tables with the changed words marked, the platform before and after the
- * test as SVG, the test's vendor, profile and golden outcome), the page
- * assembled from them ({@link #page(Page)}) and the Markdown summary. All output but the
- * measured durations is deterministic; the page is self-contained (inline CSS, one inline
- * script for its filter and switches, nothing fetched).
+ * test as SVG), the page assembled from them ({@link #page(Page)}) and the Markdown summary. All
+ * output but the measured durations is deterministic; the page is self-contained (inline CSS,
+ * one inline script for its filter and switches, nothing fetched).
  */
 public final class HtmlReport {
   /** The folder of the per-test fragments under the report root. */
