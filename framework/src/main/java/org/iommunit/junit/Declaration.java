@@ -46,7 +46,8 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
    */
   static Declaration of(ExtensionContext context, Settings settings) {
     // the same method of the same class declares the same in a run: merge once per run
-    @SuppressWarnings("unchecked")
+    // (getOrComputeIfAbsent is the JUnit 5.10 API; JUnit 6 deprecates it for computeIfAbsent)
+    @SuppressWarnings({"unchecked", "deprecation"})
     Map<List<Object>, Declaration> merged = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(Declaration.class, k -> new ConcurrentHashMap<>(), Map.class);
     List<Object> key = List.of(context.getRequiredTestClass(),
