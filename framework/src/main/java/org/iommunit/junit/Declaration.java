@@ -45,13 +45,15 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
    *     not allowed or two choices that contradict each other
    */
   static Declaration of(ExtensionContext context, Settings settings) {
-    // the same method of the same class declares the same in a run: merge once per run
-    // (getOrComputeIfAbsent is the JUnit 5.10 API; JUnit 6 deprecates it for computeIfAbsent)
+    // a class declares the same for each of its methods that declares nothing itself: merge once
+    // per class and run (and once per method that has an annotation of its own); the store's
+    // getOrComputeIfAbsent is the JUnit 5.10 API, deprecated in 6 for computeIfAbsent
     @SuppressWarnings({"unchecked", "deprecation"})
     Map<List<Object>, Declaration> merged = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(Declaration.class, k -> new ConcurrentHashMap<>(), Map.class);
-    List<Object> key = List.of(context.getRequiredTestClass(),
-        context.getTestMethod().<Object>map(m -> m).orElse(Declaration.class));
+    List<Object> key = List.of(context.getRequiredTestClass(), context.getTestMethod()
+        .filter(m -> Annotations.isAnnotated(m, SimulatedIommu.class))
+        .<Object>map(m -> m).orElse(Declaration.class));
     Declaration d = merged.get(key);
     if (d == null) {
       d = merge(context, settings);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where a test's trace files live: golden files under {@code iommunit.trace.dir} (default {@code
- * src/test/resources/iommunit} of the test class's module), actual traces and the report under {@code iommunit.report.dir}
- * (default {@code target/iommunit-report}). A test's relative name comes from its JUnit unique
- * id, never from a stack trace: {@code Outer/Nested/method.trace}, {@code method[2].trace} for
+ * src/test/resources/iommunit} of the test class's module), actual traces and the report under
+ * {@code iommunit.report.dir} (default {@code target/iommunit-report}). A test's relative name
+ * comes from its JUnit unique id, never from a stack trace: {@code Outer/Nested/method.trace}, {@code method[2].trace} for
  * the second invocation of a parameterized test.
  */
 final class TraceFiles {

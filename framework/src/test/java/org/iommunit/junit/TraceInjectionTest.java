@@ -25,6 +25,21 @@ class TraceInjectionTest {
   static final long BUFFER = 0x4000_0000L;
 
   @Test
+  void trace_iovaToPhys_recordsTheCallWithItsAddressAndResult(@DeviceAt(NIC) Device nic,
+      IommuCore iommu, Trace trace) {
+    IommuDomain domain = iommu.pagingDomainAlloc(nic);
+    iommu.map(domain, 0x10_0000L, 0x4000_0000L, 0x1000, Prot.READ);
+
+    long pa = iommu.iovaToPhys(domain, 0x10_0234L);
+    iommu.unmap(domain, 0x10_0000L, 0x1000);
+    iommu.domainFree(domain);
+
+    assertThat(pa).isEqualTo(0x4000_0234L);
+    assertThat(trace).containsSubsequence(
+        "api iommu_iova_to_phys(D2:UNMANAGED, 0x100234) = 0x40000234");
+  }
+
+  @Test
   void trace_attachAndDetach_recordsOpsAndStateInOrder(@DeviceAt(NIC) Device nic,
       IommuCore iommu, Trace trace) {
     IommuDomain domain = iommu.pagingDomainAlloc(nic);

@@ -176,6 +176,17 @@ final class ApiCalls {
     recorder.commit(frame);
   }
 
+  /** Ends an {@code iommu_iova_to_phys} call: the same line as {@link #exitArgs} writes. */
+  void exitIovaToPhys(Object token, int site, @Nullable IommuDomain domain, long iova,
+      long result, @Nullable Throwable thrown) {
+    Tape frame = (Tape) token;
+    Tape t = line(frame);
+    if (t != null) {
+      t.apiEndArgs(site, new Object[] {domain, iova}, result, thrown);
+    }
+    recorder.commit(frame);
+  }
+
   /** Ends any call, its arguments as an array. */
   void exitArgs(Object token, int site, @Nullable Object @Nullable [] args,
       @Nullable Object result, @Nullable Throwable thrown) {

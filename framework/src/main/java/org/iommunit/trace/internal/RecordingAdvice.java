@@ -262,6 +262,26 @@ final class RecordingAdvice {
     }
   }
 
+  /**
+   * Around {@code iovaToPhys(IommuDomain, long)} of the generated {@code IommuCore} subclass: the
+   * boot and the DMA layers call it per page, so nothing is boxed unless the call is recorded.
+   */
+  static final class ApiIovaToPhys {
+    private ApiIovaToPhys() {}
+
+    /** Completes the call's line with its arguments and result or exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("api") ApiCalls api, @Advice.Enter @Nullable Object token,
+        @Site int site,
+        @Advice.Argument(0) @Nullable IommuDomain a0, @Advice.Argument(1) long iova,
+        @Advice.Return long result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      if (token != null) {
+        api.exitIovaToPhys(token, site, a0, iova, result, thrown);
+      }
+    }
+  }
+
   /** Around every other recorded method of a generated {@code DomainOps} wrapper. */
   static final class Ops {
     private Ops() {}

@@ -135,6 +135,10 @@ final class RecordingClasses {
             long.class)).and(returns(long.class)))
         .intercept(RecordingAdvice.api(RecordingAdvice.ApiUnmap.class)
             .wrap(SuperMethodCall.INSTANCE))
+        .method(api.and(named("iovaToPhys")).and(takesArguments(IommuDomain.class, long.class))
+            .and(returns(long.class)))
+        .intercept(RecordingAdvice.api(RecordingAdvice.ApiIovaToPhys.class)
+            .wrap(SuperMethodCall.INSTANCE))
         .make()
         .load(TraceRecorder.class.getClassLoader(),
             ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
