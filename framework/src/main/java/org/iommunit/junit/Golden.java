@@ -126,7 +126,7 @@ final class Golden {
 
   // iommunit.trace.ci, when set, wins over the environment: the framework's own tests of update
   // mode set it to false so that they pass on CI too.
-  private static boolean onCi(ExtensionContext context) {
+  static boolean onCi(ExtensionContext context) {
     return context.getConfigurationParameter(CI).map(Boolean::parseBoolean).orElseGet(() -> {
       String env = System.getenv("CI");
       return env != null && !env.isEmpty() && !env.equalsIgnoreCase("false");

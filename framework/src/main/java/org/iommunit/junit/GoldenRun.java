@@ -58,7 +58,8 @@ final class GoldenRun implements ExtensionContext.Store.CloseableResource, AutoC
   /** Returns the golden record of the run {@code context} belongs to. */
   static GoldenRun of(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(GoldenRun.class,
-        k -> new GoldenRun(Golden.updating(context), System.out), GoldenRun.class);
+        k -> new GoldenRun(Golden.updating(context) && !Golden.onCi(context), System.out),
+        GoldenRun.class);
   }
 
   /** Records that update mode wrote {@code file}, new or {@code rewritten}. */

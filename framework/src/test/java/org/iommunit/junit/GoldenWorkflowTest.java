@@ -101,6 +101,21 @@ class GoldenWorkflowTest {
   }
 
   @Test
+  void orphanedGoldens_updateModeOnCi_reportedAndKept() throws IOException {
+    Path root = dir.resolve("golden");
+    run(Scenario.class, "iommunit.trace.dir=" + root, "iommunit.trace.update=true");
+    Path gone = write(root.resolve(CLASS_DIR).resolve("removedTest_x_passes.trace"));
+    console.clear();
+
+    run(Scenario.class, "iommunit.trace.dir=" + root, "iommunit.trace.update=true",
+        "iommunit.trace.ci=true");
+
+    assertThat(console).containsExactly("IOMMUnit golden: orphaned " + GoldenRun.shown(gone)
+        + ": no test checks it (-Diommunit.trace.update=true deletes it)");
+    assertThat(gone).exists();
+  }
+
+  @Test
   void goldenDiffers_failure_firstLineSaysWhatDiffersAndTheDiffComesOnce() throws IOException {
     Path root = dir.resolve("golden");
     run(Scenario.class, "iommunit.trace.dir=" + root, "iommunit.trace.update=true");
