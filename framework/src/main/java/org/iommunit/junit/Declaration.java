@@ -46,8 +46,9 @@ record Declaration(String platform, String factory, String sourceOrigin, Class<?
    */
   static Declaration of(ExtensionContext context, Settings settings) {
     // a class declares the same for each of its methods that declares nothing itself: merge once
-    // per class and run (and once per method that has an annotation of its own)
-    @SuppressWarnings("unchecked")
+    // per class and run (and once per method that has an annotation of its own); the store's
+    // getOrComputeIfAbsent is the JUnit 5.10 API, deprecated in 6 for computeIfAbsent
+    @SuppressWarnings({"unchecked", "deprecation"})
     Map<List<Object>, Declaration> merged = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(Declaration.class, k -> new ConcurrentHashMap<>(), Map.class);
     List<Object> key = List.of(context.getRequiredTestClass(), context.getTestMethod()

@@ -21,6 +21,7 @@ import org.iommunit.dma.DmaApi;
 import org.iommunit.iommufd.Iommufd;
 import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
+import org.iommunit.report.PlatformSnapshot;
 import org.iommunit.sva.SvaHandle;
 import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   private final int firstLogSequence;
   private final int traceStart;
   private volatile int traceEnd = -1; // the mark when the test method returned; -1 before
+  private final PlatformSnapshot before;
   private final Map<AnnotatedElement, Object> resolved = new HashMap<>(); // guarded by this
   private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
   private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
@@ -143,6 +145,12 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     this.faults = faults;
     this.firstLogSequence = handle.lastLogSequence();
     this.traceStart = handle.recorder().mark();
+    this.before = PlatformSnapshot.capture(handle.platform());
+  }
+
+  /** Returns the picture of the platform when the scope opened, before the test. */
+  PlatformSnapshot before() {
+    return before;
   }
 
   /** Returns the live trace of this scope, at every level: from its opening on. */

@@ -53,6 +53,7 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
    * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a value that is
    *     not allowed, naming the parameter and the values that are
    */
+  @SuppressWarnings("deprecation") // getOrComputeIfAbsent: the JUnit 5.10 API, deprecated in 6
   static Settings read(ExtensionContext context) {
     // the parameters cannot change during a run: read them once, into the engine's store
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Settings.class,

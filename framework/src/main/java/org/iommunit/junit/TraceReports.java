@@ -63,8 +63,8 @@ final class TraceReports {
 
   /**
    * Writes the test's files under the report root: its whole trace, its golden diff if any, and
-   * the pieces of the HTML report (the diff table, the platform picture); publishes the trace and
-   * the diff to the JUnit report.
+   * the pieces of the HTML report (the diff tables, the platform pictures before the test and
+   * now); publishes the trace and the diff to the JUnit report.
    */
   static void write(ExtensionContext context, Scope scope, Trace recorded,
       Golden.@Nullable Outcome outcome) {
@@ -79,7 +79,8 @@ final class TraceReports {
       TraceFiles.write(diffFile, diff.unified());
       publish(context, "golden.diff", diffFile);
     }
-    HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, diff, scope.platform());
+    HtmlReport.writeFragments(TraceFiles.reportRoot(context), name, diff, scope.before(),
+        scope.platform());
   }
 
   /**

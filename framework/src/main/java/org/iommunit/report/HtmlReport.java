@@ -8,18 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.iommunit.core.Group;
-import org.iommunit.core.GroupState;
-import org.iommunit.device.Device;
 import org.iommunit.platform.Platform;
 import org.iommunit.trace.TraceDiff;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders the pieces of the HTML report: a golden diff as a side-by-side table with changed lines
- * highlighted, the platform's groups, devices, domains and PASIDs as SVG, and the whole page. All
- * output is deterministic text; the page is self-contained (inline CSS, no script, no external
- * resource).
+ * The HTML report's model and its pieces: the per-test fragments the extension writes (a golden
+ * diff as side-by-side tables with the changed words marked, the platform before and after the
+ * test as SVG), the page assembled from them ({@link #page(Page)}) and the Markdown summary. All
+ * output but the measured durations is deterministic; the page is self-contained (inline CSS,
+ * one inline script for its filter and switches, nothing fetched).
  */
 public final class HtmlReport {
   /** The folder of the per-test fragments under the report root. */
@@ -29,9 +27,6 @@ public final class HtmlReport {
   public static final String SEMANTICS_HTML = ".semantics.html";
   /** The fragment suffix holding a semantics comparison's template unique id. */
   public static final String SEMANTICS_ID = ".semantics.id";
-
-  private static final int COLUMN = 280;
-  private static final int LINE = 18;
 
   private HtmlReport() {}
 
@@ -43,11 +38,13 @@ public final class HtmlReport {
    * @param status {@code SUCCESSFUL}, {@code FAILED}, {@code ABORTED} or {@code SKIPPED}
    * @param message the failure's message or the skip reason; empty if none
    * @param trace the trace file's text; empty if none
-   * @param diffHtml the side-by-side diff table; empty if none
-   * @param svg the platform picture; empty if none
-   * @param vendor the IOMMU vendor of the test's platform; empty if unknown
+   * @param diffHtml the side-by-side diff tables; empty if none
+   * @param svg the platform pictures (before and after the test); empty if none
+   * @param vendor the IOMMU vendor of the test's platform, as in its trace header; empty if
+   *     unknown
    * @param profile the semantics profile of the test's platform; empty if unknown
-   * @param golden the golden-trace outcome; empty without {@code @GoldenTrace}
+   * @param golden the golden-trace outcome ({@code golden trace matches ...}); empty without
+   *     {@code @GoldenTrace}
    * @param micros how long the test took, in microseconds, as the launcher saw it; -1 if unknown
    */
   public record Entry(String name, String displayName, String status, String message,
@@ -61,18 +58,23 @@ public final class HtmlReport {
      * @param status the outcome
      * @param message the failure's message or the skip reason; empty if none
      * @param trace the trace file's text; empty if none
-     * @param diffHtml the side-by-side diff table; empty if none
-     * @param svg the platform picture; empty if none
+     * @param diffHtml the side-by-side diff tables; empty if none
+     * @param svg the platform pictures; empty if none
      */
     public Entry(String name, String displayName, String status, String message, String trace,
         String diffHtml, String svg) {
       this(name, displayName, status, message, trace, diffHtml, svg, "", "", "", -1);
     }
 
-    /** Returns the first line of {@link #message()}: the whole message when there is no diff. */
+    /** Returns the first line of {@link #message()}. */
     public String headline() {
       int nl = message.indexOf('\n');
       return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Returns true for a failed or aborted test. */
+    public boolean failed() {
+      return status.equals("FAILED") || status.equals("ABORTED");
     }
   }
 
@@ -84,6 +86,38 @@ public final class HtmlReport {
    * @param unified the unified diffs
    */
   public record Comparison(String name, String html, String unified) {}
+
+  /**
+   * One finding of a tool that explores scenarios (a rule broken, a state reached), shown in the
+   * page's "Exploration findings" section, which exists only when there is one.
+   *
+   * @param title one line saying what was found
+   * @param test the relative name of the test it belongs to, linked if the page shows it; empty
+   *     if none
+   * @param detail the evidence, shown as preformatted text (e.g. the steps or a trace)
+   */
+  public record Finding(String title, String test, String detail) {}
+
+  /**
+   * Everything one page shows.
+   *
+   * @param tests the tests that ran under the extension, in name order
+   * @param comparisons the semantics comparisons, in name order
+   * @param findings exploration findings, in the order to show; empty for none
+   * @param testsInRun how many tests the whole run had, with or without the extension; -1 if
+   *     unknown
+   * @param renumberIds whether the diffs open with domains, groups and processes renumbered by
+   *     first appearance (the page's switch changes it)
+   */
+  public record Page(List<Entry> tests, List<Comparison> comparisons, List<Finding> findings,
+      int testsInRun, boolean renumberIds) {
+    /** Copies the lists. */
+    public Page {
+      tests = List.copyOf(tests);
+      comparisons = List.copyOf(comparisons);
+      findings = List.copyOf(findings);
+    }
+  }
 
   /**
    * Writes the fragments of one semantics comparison under {@code root}/fragments: the template's
@@ -103,83 +137,45 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes the fragments of one test under {@code root}/fragments: its golden diff table if
-   * {@code diff} has differences, and the picture of {@code platform}.
+   * Writes the fragments of one test under {@code root}/fragments: its golden diff tables if
+   * {@code diff} has differences, and the pictures of the platform {@code before} the test (left
+   * out if null) and of {@code after} as it is now.
    */
   public static void writeFragments(Path root, String name, @Nullable TraceDiff diff,
-      Platform platform) {
+      @Nullable PlatformSnapshot before, Platform after) {
     Path dir = root.resolve(FRAGMENTS);
     if (diff != null && !diff.isEmpty()) {
       write(dir.resolve(name + ".diff.html"), diffTable(diff));
     }
-    write(dir.resolve(name + ".svg"), platformSvg(platform));
-  }
-
-  /** Returns {@code diff} as a side-by-side table; changed rows carry their change's class. */
-  public static String diffTable(TraceDiff diff) {
-    StringBuilder out = new StringBuilder();
-    out.append("<table class=\"diff\">\n<tr><th>").append(escape(diff.expectedName()))
-        .append("</th><th>").append(escape(diff.actualName())).append("</th></tr>\n");
-    for (TraceDiff.Row row : diff.rows()) {
-      String css = row.change().name().toLowerCase(java.util.Locale.ROOT);
-      out.append("<tr class=\"").append(css).append("\"><td>")
-          .append(escape(row.left() == null ? "" : row.left())).append("</td><td>")
-          .append(escape(row.right() == null ? "" : row.right())).append("</td></tr>\n");
-    }
-    return out.append("</table>\n").toString();
+    write(dir.resolve(name + ".svg"), pictures(before, PlatformSnapshot.capture(after)));
   }
 
   /**
-   * Returns a picture of {@code platform}: one box per group with devices, naming its domain in
-   * force, default domain, DMA owner, devices and PASID entries.
+   * Returns {@code diff} as side-by-side tables: changed rows carry their change's class and
+   * mark the changed words; see {@link DiffTables} for the renumbered view.
    */
+  public static String diffTable(TraceDiff diff) {
+    return DiffTables.html(diff);
+  }
+
+  /** Returns the picture of {@code platform} as it is now: its device tree and groups. */
   public static String platformSvg(Platform platform) {
-    List<List<String>> boxes = new ArrayList<>();
-    List<String> titles = new ArrayList<>();
-    for (Group g : platform.groups()) {
-      GroupState s = g.state();
-      if (s.devices().isEmpty()) {
-        continue;
-      }
-      List<String> lines = new ArrayList<>();
-      lines.add("domain " + s.domain());
-      lines.add("default " + s.defaultDomain());
-      lines.add("owner " + s.owner() + "/" + s.ownerCount());
-      for (Device d : s.devices()) {
-        lines.add("dev " + d.name());
-      }
-      for (Map.Entry<Integer, String> p : s.pasidArray().entrySet()) {
-        lines.add("pasid " + p.getKey() + ": " + p.getValue());
-      }
-      titles.add(g.toString());
-      boxes.add(lines);
+    return PlatformPicture.svg(PlatformSnapshot.capture(platform), "after");
+  }
+
+  /**
+   * Returns the pictures of the platform before the test (left out if {@code before} is null)
+   * and after it, each in a captioned figure.
+   */
+  public static String pictures(@Nullable PlatformSnapshot before, PlatformSnapshot after) {
+    StringBuilder out = new StringBuilder("<div class=\"pictures\">\n");
+    if (before != null) {
+      out.append("<figure><figcaption>Before the test</figcaption>\n")
+          .append(PlatformPicture.svg(before, "before")).append("</figure>\n");
     }
-    int rows = boxes.stream().mapToInt(List::size).max().orElse(0) + 2;
-    int width = Math.max(1, boxes.size()) * COLUMN + 10;
-    int height = rows * LINE + 20;
-    StringBuilder out = new StringBuilder();
-    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"platform\" width=\"")
-        .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
-        .append(width).append(' ').append(height).append("\">\n");
-    for (int i = 0; i < boxes.size(); i++) {
-      int x = 10 + i * COLUMN;
-      List<String> lines = boxes.get(i);
-      out.append("<g class=\"group\"><rect x=\"").append(x).append("\" y=\"10\" width=\"")
-          .append(COLUMN - 20).append("\" height=\"").append((lines.size() + 1) * LINE + 10)
-          .append("\" rx=\"6\" fill=\"#eef3fb\" stroke=\"#4a6fa5\"/>\n");
-      out.append("<text x=\"").append(x + 8).append("\" y=\"").append(10 + LINE)
-          .append("\" font-weight=\"bold\">").append(escape(titles.get(i))).append("</text>\n");
-      for (int l = 0; l < lines.size(); l++) {
-        String line = lines.get(l);
-        String fill = line.startsWith("dev ") ? "#1b5e20" : line.startsWith("pasid ")
-            ? "#6a1b9a" : "#222";
-        out.append("<text x=\"").append(x + 8).append("\" y=\"").append(10 + (l + 2) * LINE)
-            .append("\" fill=\"").append(fill).append("\">").append(escape(line))
-            .append("</text>\n");
-      }
-      out.append("</g>\n");
-    }
-    return out.append("</svg>\n").toString();
+    out.append("<figure><figcaption>After the test</figcaption>\n")
+        .append(PlatformPicture.svg(after, "after")).append("</figure>\n");
+    return out.append("</div>\n").toString();
   }
 
   /** Returns the whole report page for {@code entries}, in their order. */
@@ -198,64 +194,19 @@ public final class HtmlReport {
   /**
    * Returns the whole report page for {@code entries}, then a "Semantics diffs" section with
    * {@code comparisons}, both in their order; {@code testsRun} is how many tests the run ran in
-   * all, with or without the extension.
+   * all, with or without the extension. Diffs open with ids renumbered.
    */
   public static String page(List<Entry> entries, List<Comparison> comparisons, int testsRun) {
-    StringBuilder out = new StringBuilder();
-    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>IOMMUnit report</title>\n<style>\n")
-        .append("body{font-family:sans-serif;margin:1em 2em}")
-        .append("pre,table.diff{font-family:monospace;font-size:12px}")
-        .append("table.diff{border-collapse:collapse;width:100%}")
-        .append("table.diff td{border:1px solid #ddd;padding:0 4px;white-space:pre;width:50%}")
-        .append("tr.changed td{background:#fff3c4}tr.inserted td{background:#d8f5d0}")
-        .append("tr.deleted td{background:#fbd5d5}")
-        .append(".SUCCESSFUL{color:#1b5e20}.FAILED,.ABORTED{color:#b71c1c}.SKIPPED{color:#777}")
-        .append("svg text{font-family:monospace;font-size:12px}\n</style>\n</head>\n<body>\n")
-        .append("<h1>IOMMUnit report</h1>\n<p class=\"coverage\">")
-        .append(escape(coverage(entries, testsRun))).append("</p>\n<p class=\"counts\">")
-        .append(counts(entries)).append("</p>\n<ul>\n");
-    for (Entry e : entries) {
-      out.append("<li><a href=\"#").append(anchor(e.name())).append("\">")
-          .append(escape(e.name())).append("</a> <span class=\"").append(e.status())
-          .append("\">").append(e.status()).append("</span></li>\n");
-    }
-    out.append("</ul>\n");
-    for (Entry e : entries) {
-      out.append("<section id=\"").append(anchor(e.name())).append("\">\n<h2>")
-          .append(escape(e.name())).append(" <span class=\"").append(e.status()).append("\">")
-          .append(e.status()).append("</span></h2>\n<p>").append(escape(e.displayName()))
-          .append("</p>\n");
-      String facts = facts(e);
-      if (!facts.isEmpty()) {
-        out.append("<p class=\"facts\">").append(escape(facts)).append("</p>\n");
-      }
-      // the diff table shows the diff: the message's first line says what failed
-      String message = e.diffHtml().isEmpty() ? e.message() : e.headline();
-      if (!message.isEmpty()) {
-        out.append("<pre class=\"message\">").append(escape(message)).append("</pre>\n");
-      }
-      if (!e.diffHtml().isEmpty()) {
-        out.append("<h3>Golden trace diff</h3>\n").append(e.diffHtml());
-      }
-      if (!e.svg().isEmpty()) {
-        out.append("<h3>Platform at the end of the test</h3>\n").append(e.svg());
-      }
-      if (!e.trace().isEmpty()) {
-        out.append("<details><summary>Trace</summary><pre>").append(escape(e.trace()))
-            .append("</pre></details>\n");
-      }
-      out.append("</section>\n");
-    }
-    if (!comparisons.isEmpty()) {
-      out.append("<h2 id=\"semantics-diffs\">Semantics diffs</h2>\n");
-    }
-    for (Comparison c : comparisons) {
-      out.append("<section class=\"semantics\" id=\"s-").append(anchor(c.name()))
-          .append("\">\n<h2>").append(escape(c.name())).append(" semantics diff</h2>\n")
-          .append(c.html()).append("</section>\n");
-    }
-    return out.append("</body>\n</html>\n").toString();
+    return page(new Page(entries, comparisons, List.of(), testsRun, true));
+  }
+
+  /**
+   * Returns the whole page: a summary of what it covers with links to its sections, the
+   * failures with their diffs, the semantics diffs, the exploration findings (if any) and every
+   * test grouped by class, with a filter (failed, golden, all) and a switch for renumbered ids.
+   */
+  public static String page(Page page) {
+    return ReportPage.render(page);
   }
 
   /** Returns a Markdown summary of {@code entries} for a CI job page. */
@@ -341,15 +292,14 @@ public final class HtmlReport {
     return String.join(" · ", parts);
   }
 
-  private static String counts(List<Entry> entries) {
-    long failed = entries.stream().filter(e -> e.status().equals("FAILED")
-        || e.status().equals("ABORTED")).count();
+  static String counts(List<Entry> entries) {
+    long failed = entries.stream().filter(Entry::failed).count();
     long skipped = entries.stream().filter(e -> e.status().equals("SKIPPED")).count();
     return entries.size() + " tests: " + (entries.size() - failed - skipped) + " passed, "
         + failed + " failed or aborted, " + skipped + " skipped.";
   }
 
-  private static String anchor(String name) {
+  static String anchor(String name) {
     return "t-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 

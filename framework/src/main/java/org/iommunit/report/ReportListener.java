@@ -29,13 +29,14 @@ import org.junit.platform.launcher.TestPlan;
  * this listener through {@link #cover}, in memory) goes into {@code index.html} with its outcome,
  * duration, vendor and profile, and, for a test whose files were kept (it failed, checked a golden
  * file, compared semantics, or {@code iommunit.report.traces=all}), its trace, golden diff and the
- * picture of its platform; {@code summary.md} lists the outcomes and the diffs, and is appended
- * to {@code $GITHUB_STEP_SUMMARY} when that is set (at most 1 MiB); one console line says where
- * the page is and what it counts ({@code iommunit.report.console=tests} adds a line per test). A
- * launcher run inside a test (a report made to be checked) sets the configuration parameter
- * {@code iommunit.report.publish=false}: the page is written, but nothing goes to the console or
- * the CI summary. Registered through {@code META-INF/services}; a run without IOMMUnit tests
- * writes nothing.
+ * pictures of its platform; the configuration parameter {@code iommunit.report.renumber} (default
+ * true) decides whether the page's diffs open with object ids renumbered. {@code summary.md}
+ * lists the outcomes and the diffs, and is appended to {@code $GITHUB_STEP_SUMMARY} when that is
+ * set (at most 1 MiB); one console line says where the page is and what it counts ({@code
+ * iommunit.report.console=tests} adds a line per test). A launcher run inside a test (a report
+ * made to be checked) sets the configuration parameter {@code iommunit.report.publish=false}: the
+ * page is written, but nothing goes to the console or the CI summary. Registered through {@code
+ * META-INF/services}; a run without IOMMUnit tests writes nothing.
  */
 public final class ReportListener implements TestExecutionListener {
   /** GitHub's limit for one step's summary. */
@@ -54,6 +55,7 @@ public final class ReportListener implements TestExecutionListener {
   private Path key = root.toAbsolutePath().normalize();
   private boolean publish = true;
   private boolean perTest;
+  private boolean renumber = true;
   private int testsRun;
 
   /** Creates the listener; the launcher does. */
@@ -106,6 +108,15 @@ public final class ReportListener implements TestExecutionListener {
       console.accept("IOMMUnit report: configuration parameter iommunit.report.console="
           + consoleMode + " ignored: it is neither summary nor tests; use summary (the default:"
           + " one line at the end) or tests (also one line per test)");
+    }
+    String ids = testPlan.getConfigurationParameters().get("iommunit.report.renumber")
+        .orElse("true").trim();
+    renumber = !ids.equalsIgnoreCase("false");
+    if (renumber && !ids.equalsIgnoreCase("true")) {
+      // a listener cannot fail the run: say so on the console and keep the default
+      console.accept("IOMMUnit report: configuration parameter iommunit.report.renumber=" + ids
+          + " ignored: it is neither true nor false; use true (the default: diffs open with ids"
+          + " renumbered) or false");
     }
     RUNNING.add(this);
   }
@@ -178,7 +189,8 @@ public final class ReportListener implements TestExecutionListener {
     List<HtmlReport.Comparison> comparisons = comparisons();
     Path index = root.resolve("index.html");
     String summary = HtmlReport.summary(entries, diffs, comparisons, run);
-    write(index, HtmlReport.page(entries, comparisons, run));
+    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, List.of(), run,
+        renumber)));
     write(root.resolve("summary.md"), summary);
     if (!publish) {
       return;

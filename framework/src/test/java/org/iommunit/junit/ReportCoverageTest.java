@@ -58,8 +58,8 @@ class ReportCoverageTest {
 
     assertThat(files(report)).containsExactly("index.html", "summary.md");
     assertThat(Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8))
-        .contains("ReportCoverageTest$Passing/alloc_thenFree_passes", "SUCCESSFUL",
-            "REFERENCE · MAINLINE");
+        .contains("<summary>ReportCoverageTest$Passing <span class=\"meta\">2 tests",
+            "SUCCESSFUL</span> alloc_thenFree_passes", "vendor REFERENCE · profile MAINLINE");
   }
 
   @Test

@@ -14,26 +14,120 @@ import org.iommunit.trace.TraceDiff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report page shows the golden diff side by side and the platform as SVG. */
+/** The report page: what it covers, failures first, sections linked, tests grouped by class. */
 class HtmlReportTest {
+  private static final String GOLDEN = "golden trace matches FooTest/bar.trace";
+
   @Test
-  void page_failedTestWithDiff_containsHighlightedRowsAndSvg() {
-    TraceDiff diff = TraceDiff.between("golden", List.of("api a() = 0", "state G1 x -> y"),
-        "actual", List.of("api a() = 0", "state G1 x -> <z>"));
+  void page_failedTestWithDiff_containsMarkedRowsAndBothPictures() {
+    TraceDiff diff = TraceDiff.between("golden", List.of("api a() = 0", "warn x: y"),
+        "actual", List.of("api a() = 0", "warn x: <z>"));
     Platform platform = Platforms.multifunctionCardWithoutAcs().build();
-    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED", "differs",
-        "api a() = 0\n", HtmlReport.diffTable(diff), HtmlReport.platformSvg(platform));
+    String pictures = HtmlReport.pictures(PlatformSnapshot.capture(platform),
+        PlatformSnapshot.capture(platform));
+    HtmlReport.Entry entry = new HtmlReport.Entry("FooTest/bar", "bar()", "FAILED",
+        "differs\n--- golden\n+++ actual", "api a() = 0\n", HtmlReport.diffTable(diff), pictures);
 
     String page = HtmlReport.page(List.of(entry));
 
     assertThat(page).startsWith("<!DOCTYPE html>")
         .contains("<tr class=\"equal\"><td>api a() = 0</td><td>api a() = 0</td></tr>")
-        .contains("<tr class=\"changed\"><td>state G1 x -&gt; y</td>"
-            + "<td>state G1 x -&gt; &lt;z&gt;</td></tr>")
-        .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", "dev 0000:03:00.0",
-            "domain D", "</svg>")
-        .doesNotContain("<script");
+        .contains("<tr class=\"changed\"><td>warn x: <del>y</del></td>"
+            + "<td>warn x: <ins>&lt;z&gt;</ins></td></tr>")
+        .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"platform before\"",
+            "class=\"platform after\"", "0000:03:00.0 (fn0)", "domain D", "</svg>")
+        .contains("<pre class=\"message\">differs</pre>\n<h3>Golden trace diff</h3>");
     assertThat(HtmlReport.page(List.of(entry))).isEqualTo(page);
+  }
+
+  @Test
+  void page_failedAndPassingTests_failureSectionComesBeforeTheClassList() {
+    HtmlReport.Entry passed = entry("ATest/passes", "SUCCESSFUL");
+    HtmlReport.Entry failed = entry("BTest/fails", "FAILED");
+
+    String page = HtmlReport.page(List.of(passed, failed));
+
+    assertThat(page.indexOf("<section class=\"failure\" id=\"t-BTest_fails\">"))
+        .isPositive().isLessThan(page.indexOf("<section id=\"tests\">"));
+    assertThat(page).contains("<a href=\"#failures\">Failures (1)</a>",
+        "<a href=\"#tests\">Tests by class (2)</a>", "<section id=\"failures\">");
+  }
+
+  @Test
+  void page_testsOfTwoClasses_groupsThemAndOpensOnlyTheClassWithAFailure() {
+    HtmlReport.Entry a = entry("ATest/passes", "SUCCESSFUL");
+    HtmlReport.Entry b1 = entry("BTest/fails", "FAILED");
+    HtmlReport.Entry b2 = entry("BTest/passes", "SUCCESSFUL");
+
+    String page = HtmlReport.page(List.of(a, b1, b2));
+
+    assertThat(page).contains("<details class=\"cls\"><summary>ATest <span class=\"meta\">"
+        + "1 test</span></summary>\n<div class=\"test successful golden\" id=\"t-ATest_passes\">"
+        + "<span class=\"SUCCESSFUL\">SUCCESSFUL</span> passes<span class=\"meta\"> · 1.3 ms"
+        + " · vendor REFERENCE · profile MAINLINE · <span class=\"tag\" title=\"golden trace"
+        + " matches FooTest/bar.trace\">golden</span></span>"
+        + "</div>\n</details>")
+        .contains("<details class=\"cls\" open><summary>BTest <span class=\"meta\">2 tests,"
+            + " <span class=\"FAILED\">1 failed</span></span></summary>\n<div class=\"test"
+            + " failed golden\"><span class=\"FAILED\">FAILED</span> <a href=\"#t-BTest_fails\">"
+            + "fails</a>");
+  }
+
+  @Test
+  void page_comparisons_linkedFromTheTopAndListed() {
+    HtmlReport.Comparison c = new HtmlReport.Comparison("CTest/compare", "<p>no difference</p>",
+        "");
+
+    String page = HtmlReport.page(List.of(entry("CTest/x", "SUCCESSFUL")), List.of(c));
+
+    assertThat(page).contains("<a href=\"#semantics-diffs\">Semantics diffs (1)</a>",
+        "<section id=\"semantics-diffs\">", "<li><a href=\"#s-CTest_compare\">CTest/compare</a>",
+        "<section class=\"semantics\" id=\"s-CTest_compare\">");
+    assertThat(page.indexOf("id=\"semantics-diffs\"")).isLessThan(page.indexOf("id=\"tests\""));
+  }
+
+  @Test
+  void page_findingsGiven_rendersSectionLinkedFromTheTop() {
+    HtmlReport.Finding finding = new HtmlReport.Finding("group left without a domain",
+        "ATest/passes", "step 1: iommu_detach_group(D2:UNMANAGED, G0)");
+    HtmlReport.Page page = new HtmlReport.Page(List.of(entry("ATest/passes", "SUCCESSFUL")),
+        List.of(), List.of(finding), 1, true);
+
+    String html = HtmlReport.page(page);
+
+    assertThat(html).contains("<a href=\"#findings\">Exploration findings (1)</a>",
+        "<section id=\"findings\">\n<h2>Exploration findings</h2>",
+        "<h3>group left without a domain</h3>", "<p>in <a href=\"#t-ATest_passes\">ATest/passes"
+            + "</a></p>", "<pre>step 1: iommu_detach_group(D2:UNMANAGED, G0)</pre>");
+  }
+
+  @Test
+  void page_noFindings_hasNoFindingsSectionOrLink() {
+    String html = HtmlReport.page(List.of(entry("ATest/passes", "SUCCESSFUL")));
+
+    assertThat(html).doesNotContain("findings");
+  }
+
+  @Test
+  void page_runWithOtherTests_saysWhichTestsItCovers() {
+    HtmlReport.Page page = new HtmlReport.Page(List.of(entry("ATest/passes", "SUCCESSFUL"),
+        entry("ATest/fails", "FAILED")), List.of(), List.of(), 5, false);
+
+    String html = HtmlReport.page(page);
+
+    assertThat(html).contains("<p class=\"summary\">5 tests ran, 2 used the IOMMUnit"
+        + " extension; the report covers those. 2 tests: 1 passed, 1 failed or aborted, 0"
+        + " skipped. Time in these tests: 2.5 ms.</p>")
+        .contains("<body>").doesNotContain("<body class=\"renumbered\">")
+        .contains("<input type=\"checkbox\" id=\"renumber\">");
+  }
+
+  @Test
+  void page_anyContent_isSelfContainedWithOneInlineScript() {
+    String html = HtmlReport.page(List.of(entry("ATest/passes", "SUCCESSFUL")));
+
+    assertThat(html).containsOnlyOnce("<script>").doesNotContain("<script src", "<link",
+        "http://", "https://", "url(");
   }
 
   @Test
@@ -70,5 +164,10 @@ class HtmlReportTest {
     assertThat(Files.size(file)).isLessThanOrEqualTo(ReportListener.SUMMARY_CAP);
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("before\n")
         .endsWith("see summary.md)\n").doesNotContain("\uFFFD");
+  }
+
+  private static HtmlReport.Entry entry(String name, String status) {
+    return new HtmlReport.Entry(name, name.substring(name.indexOf('/') + 1) + "()", status,
+        "", "", "", "", "REFERENCE", "MAINLINE", GOLDEN, 1250);
   }
 }
