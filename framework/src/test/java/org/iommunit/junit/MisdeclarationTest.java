@@ -59,7 +59,7 @@ class MisdeclarationTest {
         .isInstanceOf(ExtensionConfigurationException.class).hasMessage("configuration parameter"
             + " iommunit.vendor=intel: IOMMUnit has no vendor driver \"intel\"; use one of:"
             + " INTEL_VTD, AMD_VI, ARM_SMMU_V3, ARM_SMMU, APPLE_DART, VIRTIO_IOMMU, TEGRA_SMMU,"
-            + " QCOM_IOMMU, REFERENCE");
+            + " QCOM_IOMMU, REFERENCE, IOMMUFD_MOCK");
     assertThat(Kit.onlyMessage(Kit.run(Fine.class, "iommunit.semantics=v2"))).isEqualTo(
         "configuration parameter iommunit.semantics=v2: there is no semantics profile \"v2\";"
             + " use one of: " + PROFILES);
