@@ -5,6 +5,7 @@ import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iommufd.Iommufd;
 import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
@@ -63,6 +64,11 @@ public final class IommuAssertions {
   /** Returns assertions on {@code table} as the hardware walks it. */
   public static PageTableAssert assertThat(@Nullable IoPageTable table) {
     return new PageTableAssert(table);
+  }
+
+  /** Returns assertions on an iommufd context: its objects, their users, areas, pinned pages. */
+  public static IommufdAssert assertThat(@Nullable Iommufd fd) {
+    return new IommufdAssert(fd);
   }
 
   /** Returns assertions on an SVA bind handle: PASID, reference count, device and mm. */

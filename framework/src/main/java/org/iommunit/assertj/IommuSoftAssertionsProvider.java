@@ -7,6 +7,7 @@ import org.iommunit.core.GroupState;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
 import org.iommunit.device.Device;
+import org.iommunit.iommufd.Iommufd;
 import org.iommunit.iotlb.Iotlb;
 import org.iommunit.pgtable.IoPageTable;
 import org.iommunit.platform.Platform;
@@ -54,6 +55,11 @@ public interface IommuSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Returns soft assertions on {@code table} as the hardware walks it. */
   default PageTableAssert assertThat(@Nullable IoPageTable table) {
     return proxy(PageTableAssert.class, IoPageTable.class, table);
+  }
+
+  /** Returns soft assertions on an iommufd context. */
+  default IommufdAssert assertThat(@Nullable Iommufd fd) {
+    return proxy(IommufdAssert.class, Iommufd.class, fd);
   }
 
   /** Returns soft assertions on an SVA bind handle. */

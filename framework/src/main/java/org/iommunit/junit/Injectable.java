@@ -9,6 +9,7 @@ import org.iommunit.core.IommuDomain;
 import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
+import org.iommunit.iommufd.Iommufd;
 import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.Sva;
@@ -98,6 +99,13 @@ enum Injectable {
     @Override
     Object inject(InjectionPoint point, Scope scope) {
       return scope.trace();
+    }
+  },
+  /** An iommufd context opened by the process {@code vmm}, closed at teardown. */
+  IOMMUFD(Iommufd.class, null) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.iommufd();
     }
   };
 

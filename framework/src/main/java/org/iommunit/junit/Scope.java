@@ -18,6 +18,7 @@ import org.iommunit.core.IommuInstance;
 import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.dma.DmaApi;
+import org.iommunit.iommufd.Iommufd;
 import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
@@ -52,6 +53,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   private final Map<AnnotatedElement, Object> resolved = new HashMap<>(); // guarded by this
   private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
   private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
+  private @Nullable Iommufd iommufd; // guarded by this
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A field to fill, on {@code instance}, or statically when {@code instance} is null. */
@@ -101,6 +103,23 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     public @Nullable String release(Platform platform) {
       mm.exit();
       return null;
+    }
+  }
+
+  /**
+   * The iommufd context the extension opened: closed at teardown, as the process's exit closes
+   * the file; what a kernel caller still holds is reported.
+   */
+  private record OwnedIommufd(Iommufd fd) implements Owned {
+    @Override
+    public @Nullable String release(Platform platform) {
+      fd.close();
+      if (fd.objects().isEmpty()) {
+        return null;
+      }
+      return "iommufd context " + fd.owner().name() + " still holds " + fd.objects()
+          + " after close: unbind the devices and destroy the accesses the test made through"
+          + " deviceBind and accessCreate";
     }
   }
 
@@ -296,6 +315,31 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
 
   private synchronized @Nullable Mm knownMm(String name) {
     return processes.get(name);
+  }
+
+  /**
+   * Returns the test's iommufd context, opened on first use by the process {@code vmm} (the
+   * same process an {@code @AddressSpace("vmm")} declaration names).
+   */
+  Iommufd iommufd() {
+    if (parent != null) {
+      Iommufd inherited = parent.knownIommufd();
+      if (inherited != null) {
+        return inherited;
+      }
+    }
+    Mm vmm = mm("vmm");
+    synchronized (this) {
+      if (iommufd == null) {
+        iommufd = Iommufd.open(platform(), vmm, "iommufd#1");
+        owned.add(new OwnedIommufd(iommufd));
+      }
+      return iommufd;
+    }
+  }
+
+  private synchronized @Nullable Iommufd knownIommufd() {
+    return iommufd;
   }
 
   /** Binds the device an {@link SvaBind} declaration names to its process. */

@@ -18,7 +18,8 @@ class AssertionsDocTest {
   private static final List<Class<?>> ASSERTIONS = List.of(AbstractGroupAssert.class,
       AbstractDomainAssert.class, AbstractPageTableAssert.class, MappingAssert.class,
       TranslationAssert.class, AbstractDeviceAssert.class, AbstractSvaHandleAssert.class,
-      AbstractErrnoAssert.class, AbstractPlatformAssert.class, AbstractIotlbAssert.class);
+      AbstractErrnoAssert.class, AbstractPlatformAssert.class, AbstractIotlbAssert.class,
+      AbstractIommufdAssert.class);
 
   private final String doc = read();
 
