@@ -1,4 +1,4 @@
-package org.iommunit.samples.cookbook;
+package org.iommunit.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iommunit.assertj.IommuAssertions.assertThat;
