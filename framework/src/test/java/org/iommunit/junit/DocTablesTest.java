@@ -41,6 +41,7 @@ class DocTablesTest {
   private static final Set<String> NOT_PARAMETERS = Set.of(
       "iommunit.trace", // TraceReports.ENTRY: the key of the golden outcome's report entry
       "iommunit.trace.ci", // Golden.CI: stands in for the CI variable in the framework's tests
+      "iommunit.explore", // ExploreExtension.ENTRY: the key of an exploration's report entry
       "iommunit.properties"); // the resource that carries the version
 
   private static final Pattern STRING_LITERAL = Pattern.compile("\"(iommunit\\.[A-Za-z.]+)\"");

@@ -66,7 +66,10 @@ class ParallelSuiteTest {
         .configurationParameter("iommunit.report.dir",
             RUNS.resolve(parallel ? "parallel" : "series").toString())
         .selectors(selectPackage("org.iommunit.samples"))
-        .filters((Filter<?>) excludeClassNamePatterns(".*\\.ParallelSuiteTest"))
+        // the explorer's runs are single-threaded and long: the campaign, its smoke test and
+        // the seed explorations stay out of the twice-run suite
+        .filters((Filter<?>) excludeClassNamePatterns(".*\\.ParallelSuiteTest",
+            ".*\\.explore\\..*", ".*\\.SeedExplorationTest"))
         .configurationParameter("junit.jupiter.execution.parallel.enabled",
             String.valueOf(parallel))
         .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
