@@ -197,6 +197,7 @@ public final class TraceRecorder {
       }
     };
     platform.iommu().addStateListener(new PlatformListeners.StateEvents(this));
+    platform.ioctls().addListener(new PlatformListeners.IoctlEvents(this));
     platform.log().addListener(warnings);
     recording = true;
     apiOn = api;
@@ -265,6 +266,9 @@ public final class TraceRecorder {
    * so far, under the lock.
    */
   void commit(Tape t) {
+    if (t.ioctlDepth != 0) {
+      return; // an ioctl's events become readable together, when it ends
+    }
     if (t == tape) {
       t.commit();
     } else if (!t.isEmpty()) {
