@@ -15,6 +15,7 @@ import org.iommunit.platform.Platform;
 import org.iommunit.sva.Sva;
 import org.iommunit.sva.SvaHandle;
 import org.iommunit.trace.Trace;
+import org.iommunit.vfio.Vfio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,6 +107,13 @@ enum Injectable {
     @Override
     Object inject(InjectionPoint point, Scope scope) {
       return scope.iommufd();
+    }
+  },
+  /** VFIO for the process {@code vmm}; its files are closed at teardown. */
+  VFIO(Vfio.class, null) {
+    @Override
+    Object inject(InjectionPoint point, Scope scope) {
+      return scope.vfio();
     }
   };
 

@@ -22,6 +22,7 @@ import org.iommunit.iommufd.Iommufd;
 import org.iommunit.mm.Mm;
 import org.iommunit.platform.Platform;
 import org.iommunit.sva.SvaHandle;
+import org.iommunit.vfio.Vfio;
 import org.iommunit.trace.Trace;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,6 +55,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   private final List<Owned> owned = new ArrayList<>(); // guarded by this; oldest first
   private final Map<String, Mm> processes = new LinkedHashMap<>(); // guarded by this
   private @Nullable Iommufd iommufd; // guarded by this
+  private @Nullable Vfio vfio; // guarded by this
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A field to fill, on {@code instance}, or statically when {@code instance} is null. */
@@ -340,6 +342,40 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
 
   private synchronized @Nullable Iommufd knownIommufd() {
     return iommufd;
+  }
+
+  /**
+   * The VFIO files the extension's process opened: closed at teardown in number order, as the
+   * process's exit closes them, so what they claimed is released before the leak checks.
+   */
+  private record OwnedVfio(Vfio vfio) implements Owned {
+    @Override
+    public @Nullable String release(Platform platform) {
+      vfio.closeAll();
+      return null;
+    }
+  }
+
+  /** Returns the test's VFIO, made on first use for the process {@code vmm}. */
+  Vfio vfio() {
+    if (parent != null) {
+      Vfio inherited = parent.knownVfio();
+      if (inherited != null) {
+        return inherited;
+      }
+    }
+    Mm vmm = mm("vmm");
+    synchronized (this) {
+      if (vfio == null) {
+        vfio = new Vfio(platform(), vmm);
+        owned.add(new OwnedVfio(vfio));
+      }
+      return vfio;
+    }
+  }
+
+  private synchronized @Nullable Vfio knownVfio() {
+    return vfio;
   }
 
   /** Binds the device an {@link SvaBind} declaration names to its process. */

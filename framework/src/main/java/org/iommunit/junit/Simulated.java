@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a field (or, optionally, a parameter) to receive the test's {@link
  * org.iommunit.platform.Platform}, {@link org.iommunit.core.IommuCore}, {@link
- * org.iommunit.sva.Sva} or {@link org.iommunit.iommufd.Iommufd}. Parameters of those types need
- * no annotation; fields do, so that the extension never overwrites a field it was not asked to
- * fill.
+ * org.iommunit.sva.Sva}, {@link org.iommunit.iommufd.Iommufd} or {@link org.iommunit.vfio.Vfio}.
+ * Parameters of those types need no annotation; fields do, so that the extension never
+ * overwrites a field it was not asked to fill.
  *
  * <pre>{@code
  * @SimulatedIommu(platform = "desktop")

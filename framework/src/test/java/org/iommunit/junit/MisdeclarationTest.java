@@ -38,7 +38,7 @@ class MisdeclarationTest {
   static final String MFC = "multifunction-card-without-acs";
   static final String CATALOGUE = "Platform, IommuCore, Device (@DeviceAt), Group (@IommuGroup),"
       + " IommuDomain (@Domain), IommuOps (@VendorOps), Sva, Mm (@AddressSpace), SvaHandle"
-      + " (@SvaBind), DmaApi (@DmaApiFor), Trace, Iommufd";
+      + " (@SvaBind), DmaApi (@DmaApiFor), Trace, Iommufd, Vfio";
   static final String MFC_DEVICES = "0000:00:1d.0, 0000:03:00.0 (fn0), 0000:03:00.1 (fn1),"
       + " 0000:03:00.2 (fn2)";
 
