@@ -123,6 +123,23 @@ class IoctlTraceTest {
   }
 
   @Test
+  void close_contextWithAHwptLeft_recordsTheCloseThenTheDomainFree(Iommufd fd,
+      @DeviceAt(FN0) Device fn0, Trace trace) {
+    int ioas = fd.ioasAlloc();
+    IommufdDevice dev = fd.deviceBind(fn0);
+    int hwpt = fd.hwptAlloc(dev.id(), ioas, 0);
+    fd.deviceUnbind(dev);
+    int before = trace.at(TraceLevel.API).events().size();
+
+    fd.close();
+
+    List<String> lines = trace.at(TraceLevel.API).lines();
+    assertThat(hwpt).isEqualTo(3);
+    assertThat(lines.subList(before, lines.size())).containsExactly(
+        "api   close(iommufd#1) = 0", "api   iommu_domain_free(D3:UNMANAGED) = 0");
+  }
+
+  @Test
   void trace_sameIoctlsInTwoRuns_isTheSame() {
     TRACES.clear();
 
