@@ -12,6 +12,7 @@ import org.iommunit.dma.IommuFault;
 import org.iommunit.iotlb.Invalidation;
 import org.iommunit.iotlb.InvalidationKind;
 import org.iommunit.iotlb.IotlbListener;
+import org.iommunit.platform.IoctlListener;
 import org.iommunit.trace.TraceEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,47 @@ import org.jspecify.annotations.Nullable;
  */
 final class PlatformListeners {
   private PlatformListeners() {}
+
+  /**
+   * The ioctls of a platform's iommufd contexts and VFIO files, each an {@code api} line written
+   * where it starts, so the core calls it makes (and their ops, state and IOTLB lines) follow it
+   * and become readable together when it ends. Only the outermost ioctl of a thread has a line:
+   * one an ioctl makes on its way (VFIO's compatibility code reaching an iommufd method) is
+   * internal, as a core call the core makes on itself is.
+   */
+  static final class IoctlEvents implements IoctlListener {
+    private final TraceRecorder r;
+
+    /** Creates the adapter that hands {@code r} the ioctls of a platform. */
+    IoctlEvents(TraceRecorder r) {
+      this.r = r;
+    }
+
+    @Override
+    public void ioctlStart() {
+      Tape f = r.frame();
+      if (f.ioctlDepth++ == 0 && !f.inCore && r.recordsApi()) {
+        f.ioctlLine = true;
+        f.ioctlStart();
+      }
+    }
+
+    @Override
+    public void ioctlEnd(String name, String arguments, @Nullable Object result,
+        @Nullable Throwable thrown) {
+      Tape f = r.frame();
+      if (f.ioctlDepth == 0) {
+        return; // started before this listener was added
+      }
+      if (--f.ioctlDepth == 0) {
+        if (f.ioctlLine) {
+          f.ioctlLine = false;
+          f.ioctlEnd(name, arguments, result, thrown);
+        }
+        r.done(f);
+      }
+    }
+  }
 
   /**
    * Group state changes: domain and owner changes as their parts (no object per change), any

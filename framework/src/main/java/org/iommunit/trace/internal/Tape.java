@@ -60,6 +60,8 @@ final class Tape {
   private static final int EVENT = 8;
   private static final int STATE_DOMAIN = 9; // which domain << 8, the group id << 32
   private static final int STATE_OWNER = 10; // the owners' kinds << 8, << 10, group id << 32
+  private static final int IOCTL_START = 11; // an ioctl's line; the events it caused follow
+  private static final int IOCTL_END = 12; // then its name and arguments (two references)
   // value kinds, the low byte of a value's long; a payload follows in the high bits
   private static final int V_REF = 16; // the object is the next reference
   private static final int V_NULL = 17;
@@ -102,6 +104,10 @@ final class Tape {
   boolean inCore;
   /** True while that call's API line is open on the tape. */
   boolean apiLine;
+  /** How many ioctls the writer is inside (see PlatformListeners.IoctlEvents). */
+  int ioctlDepth;
+  /** True while the outermost ioctl's line is open on the tape. */
+  boolean ioctlLine;
 
   /** The user DMA owner written last, or null; see {@link #user}. */
   private DmaOwner.@Nullable User lastUser;
@@ -417,6 +423,27 @@ final class Tape {
     longCount = apiResult(l, n, result, thrown);
   }
 
+  /** Starts an ioctl's line; it ends with {@link #ioctlEnd}. */
+  void ioctlStart() {
+    long[] l = room(1);
+    l[longCount++] = IOCTL_START;
+  }
+
+  /**
+   * Ends the ioctl started last: its name, its arguments as text and its result ({@code null}:
+   * it returned 0) or failure.
+   */
+  void ioctlEnd(String name, String arguments, @Nullable Object result,
+      @Nullable Throwable thrown) {
+    long[] l = room(4);
+    int n = longCount;
+    l[n] = IOCTL_END;
+    ref(name);
+    ref(arguments);
+    longCount = result == null ? voidResult(l, n + 1, thrown)
+        : apiResult(l, n + 1, result, thrown);
+  }
+
   private int opsStart(long[] l, int n, int iommu, int site) {
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
     return n + 1;
@@ -705,6 +732,18 @@ final class Tape {
         String args = arguments(l, c);
         String result = result(l, c, site.isVoid());
         out.set(at, new TraceEvent.Api(ApiCalls.kernelName(site.name()), args, result));
+        return;
+      }
+      case IOCTL_START: {
+        int at = out.size();
+        out.add(null); // the line, written when its end is read
+        while ((l[c.lng] & 0xff) != IOCTL_END) {
+          decodeOne(l, c, out);
+        }
+        c.lng += 2; // the end and the end of the (absent) arguments, which says void or not
+        String name = (String) c.next();
+        String args = (String) c.next();
+        out.set(at, new TraceEvent.Api(name, args, result(l, c, false)));
         return;
       }
       case OPS: {

@@ -55,6 +55,11 @@ import org.jspecify.annotations.Nullable;
  * installed with PlatformBuilder.coreFactory) whose public methods call the real method with
  * RecordingAdvice.Api around it, which hands the call to ApiCalls.
  *
+ * The ioctls of iommufd and VFIO reach the recorder through the platform's ioctl listeners
+ * (PlatformListeners.IoctlEvents): an ioctl's line is opened on the tape when it starts, like a
+ * core call's, and the tape is not committed until the outermost ioctl of the thread ends, so
+ * the core calls it made stay after its line and become readable with it.
+ *
  * Events are appended to a Tape as their parts (kinds, call-site numbers, primitives, domain ids
  * and types, and the few objects that are no number), frozen so their text cannot change, and
  * written as text only when a trace is read: recording an event allocates nothing. The first
@@ -207,6 +212,7 @@ public final class TraceRecorder {
       }
     };
     platform.iommu().addStateListener(new PlatformListeners.StateEvents(this));
+    platform.ioctls().addListener(new PlatformListeners.IoctlEvents(this));
     platform.log().addListener(warnings);
     recording = true;
     apiOn = api;
@@ -275,6 +281,9 @@ public final class TraceRecorder {
    * so far, under the lock.
    */
   void commit(Tape t) {
+    if (t.ioctlDepth != 0) {
+      return; // an ioctl's events become readable together, when it ends
+    }
     if (t == tape) {
       t.commit();
     } else if (!t.isEmpty()) {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * bind claims the function's DMA ownership for the context), attaches the first to an IOAS,
  * which makes an automatic HWPT and attaches the group to its domain, attaches the second to the
  * same HWPT (no core call: the group is attached already), and maps guest RAM, which pins the
- * VMM's pages and maps them through {@code iommu_map}. The golden trace shows the core calls in
- * the kernel's order.
+ * VMM's pages and maps them through {@code iommu_map}. The golden trace shows each ioctl and
+ * kernel call of the context ({@code IOMMU_IOAS_MAP}, {@code iommufd_device_attach}, ...) with
+ * the core calls it made after it, in the kernel's order.
  */
 @SimulatedIommu
 class IommufdPassthroughTest {
