@@ -119,6 +119,9 @@ final class Tape {
    * after the events it covers (a release store: no fence on x86).
    */
   private volatile int committed;
+  /** Events appended, and committed: written by the writer only, and read by it only. */
+  private int events;
+  private int committedEvents;
 
   private static final VarHandle COMMITTED;
 
@@ -293,6 +296,7 @@ final class Tape {
   void apiStart() {
     long[] l = room(1);
     l[longCount++] = API_START;
+    events++;
   }
 
   /** Ends the API call started last, of call {@code site} (a {@link Sites} number). */
@@ -419,6 +423,7 @@ final class Tape {
 
   private int opsStart(long[] l, int n, int iommu, int site) {
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    events++;
     return n + 1;
   }
 
@@ -522,6 +527,7 @@ final class Tape {
     long[] l = room(6);
     int n = longCount;
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    events++;
     l[n + 1] = word(domain);
     put(l, n + 2, dev);
     l[n + 3] = word(old);
@@ -537,6 +543,7 @@ final class Tape {
     long[] l = room(3);
     int n = longCount;
     l[n] = STATE_DOMAIN | which << 8 | (long) group.id() << 32;
+    events++;
     l[n + 1] = word(from);
     l[n + 2] = word(to);
     longCount = n + 3;
@@ -548,6 +555,7 @@ final class Tape {
     int n = longCount;
     int fromKind = owner(from); // from before to: readers take their users in this order
     l[n] = STATE_OWNER | fromKind << 8 | owner(to) << 10 | (long) group.id() << 32;
+    events++;
     l[n + 1] = (long) fromCount << 32 | (toCount & 0xffff_ffffL);
     longCount = n + 2;
   }
@@ -579,6 +587,7 @@ final class Tape {
    */
   void state(StateChange change) {
     lng(STATE);
+    events++;
     ref(change);
   }
 
@@ -591,6 +600,7 @@ final class Tape {
     long[] l = room(4);
     int n = longCount;
     boolean named = !device.isEmpty();
+    events++;
     l[n] = IOTLB_PARTS | kind.ordinal() << 8 | (leaf ? 1 : 0) << 14 | (named ? 1 : 0) << 15
         | (long) iommu << 32;
     l[n + 1] = (long) tag << 32 | (pasid & 0xffff_ffffL);
@@ -605,23 +615,35 @@ final class Tape {
   /** Appends a completion wait of IOTLB instance {@code iommu}. */
   void iotlbSync(int iommu) {
     lng(IOTLB_SYNC | (long) iommu << 8);
+    events++;
   }
 
   /** Appends a DMA transfer; its text reads only final fields and the fault's reason. */
   void transfer(DmaResult result) {
     lng(TRANSFER);
+    events++;
     ref(result);
   }
 
   /** Appends an event already written. */
   void event(TraceEvent event) {
     lng(EVENT);
+    events++;
     ref(event);
   }
 
   /** Lets readers decode every event appended so far. */
   void commit() {
+    committedEvents = events;
     COMMITTED.setRelease(this, longCount);
+  }
+
+  /**
+   * Returns the number of events committed so far (each decodes to one {@link TraceEvent}); for
+   * the writing thread only, which counts them without decoding.
+   */
+  int committedEvents() {
+    return committedEvents;
   }
 
   /** Returns how far readers may decode: a position to pass to {@link #decode}. */
@@ -642,6 +664,8 @@ final class Tape {
     longCount = 0;
     lastUser = null;
     committed = 0;
+    events = 0;
+    committedEvents = 0;
     head = c;
   }
 
