@@ -109,8 +109,11 @@ final class Tape {
   private volatile Object[] head = new Object[CHUNK];
   private Object[] chunk = head;
   private int off;
-  /** The writer's longs; replaced by a larger copy when full. */
-  private long[] longs = new long[1024];
+  /**
+   * The writer's longs; replaced by a larger copy when full. A recorder is made per test, whose
+   * trace is usually short: a small start is cheaper to allocate than copies are to make.
+   */
+  private long[] longs = new long[256];
   /** The longs as readers see them: set whenever {@link #longs} is replaced, before a commit. */
   private volatile long[] shared = longs;
   private int longCount;

@@ -109,7 +109,8 @@ public final class TraceRecorder {
   private final boolean state;
   final boolean iotlb;
   final boolean dma;
-  private final ThreadLocal<Tape> frames = ThreadLocal.withInitial(Tape::new);
+  /** The tapes of other threads than the owner; made when the first of them records. */
+  private volatile @Nullable ThreadLocal<Tape> frames;
   // Plain fields, read on every event: a volatile read there costs a few nanoseconds each (the
   // JIT may keep nothing across it). The owner thread is written once, under the lock; a thread
   // that reads a stale null takes the slow path, which reads it again under the lock, and no
@@ -268,7 +269,17 @@ public final class TraceRecorder {
         }
       }
     }
-    return frames.get();
+    ThreadLocal<Tape> others = frames;
+    if (others == null) {
+      synchronized (lock) {
+        others = frames;
+        if (others == null) {
+          others = ThreadLocal.withInitial(Tape::new);
+          frames = others;
+        }
+      }
+    }
+    return others.get();
   }
 
   /**
