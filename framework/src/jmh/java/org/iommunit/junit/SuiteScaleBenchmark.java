@@ -34,7 +34,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * left out, and so is the wait for a CPU on a busy machine). Prints, for each kind, the median
  * time of a suite at each size and the marginal
  * cost per test {@code (t(N2) - t(N1)) / (N2 - N1)}, their ratio, and the report's bytes per
- * passing test at the same margin.
+ * passing test at the same margin. A third suite runs the scenario under {@link
+ * SuiteScaleFloorExtension}, an extension of the same shape that only builds the platform: its
+ * margin over the plain suite is what JUnit itself charges for such an extension.
  *
  * <pre>
  * mvn -B -ntp -pl fixtures,framework -Pbench -DskipTests package
@@ -65,18 +67,23 @@ public final class SuiteScaleBenchmark {
     List<Class<?>> ext2 = classes(loader, "Ext", n2);
     List<Class<?>> plain1 = classes(loader, "Plain", n1);
     List<Class<?>> plain2 = classes(loader, "Plain", n2);
+    List<Class<?>> floor1 = classes(loader, "Floor", n1);
+    List<Class<?>> floor2 = classes(loader, "Floor", n2);
     Launcher launcher = LauncherFactory.create();
     for (int w = 0; w < 2; w++) {
       run(launcher, plain2, work.resolve("warm"), n2);
       run(launcher, ext2, work.resolve("warm"), n2);
+      run(launcher, floor2, work.resolve("warm"), n2);
     }
-    long[][] times = new long[4][rounds];
+    long[][] times = new long[6][rounds];
     long[] bytes = new long[2];
     for (int r = 0; r < rounds; r++) {
       times[0][r] = run(launcher, plain1, work.resolve("p1-" + r), n1);
       times[1][r] = run(launcher, plain2, work.resolve("p2-" + r), n2);
       times[2][r] = run(launcher, ext1, work.resolve("e1-" + r), n1);
       times[3][r] = run(launcher, ext2, work.resolve("e2-" + r), n2);
+      times[4][r] = run(launcher, floor1, work.resolve("f1-" + r), n1);
+      times[5][r] = run(launcher, floor2, work.resolve("f2-" + r), n2);
       bytes[0] = size(work.resolve("e1-" + r));
       bytes[1] = size(work.resolve("e2-" + r));
     }
@@ -92,6 +99,12 @@ public final class SuiteScaleBenchmark {
         + " %.3f / %.3f ms, ratio %.2f%n", ext / plain, fastest(times[2], times[3], n1, n2),
         fastest(times[0], times[1], n1, n2),
         fastest(times[2], times[3], n1, n2) / fastest(times[0], times[1], n1, n2));
+    System.out.printf(ROOT, "  floor (an extension of the same shape that only builds the"
+        + " platform) %.1f %.1f  marginal %.3f ms per test, ratio %.2f; fastest %.3f ms, ratio"
+        + " %.2f%n", median(times[4]) / 1e6, median(times[5]) / 1e6,
+        marginal(times[4], times[5], n1, n2), marginal(times[4], times[5], n1, n2) / plain,
+        fastest(times[4], times[5], n1, n2),
+        fastest(times[4], times[5], n1, n2) / fastest(times[0], times[1], n1, n2));
     System.out.printf(ROOT, "  report %d and %d bytes: %.1f bytes per passing test"
         + " (target at most 1024)%n", bytes[0], bytes[1],
         (bytes[1] - bytes[0]) / (double) (n2 - n1));
@@ -172,6 +185,11 @@ public final class SuiteScaleBenchmark {
       }
       files.add(write(src.resolve("Ext" + c + ".java"), ext.append("}\n").toString()));
       files.add(write(src.resolve("Plain" + c + ".java"), plain.append("}\n").toString()));
+      files.add(write(src.resolve("Floor" + c + ".java"), ext.toString()
+          .replace("@org.iommunit.junit.SimulatedIommu(platform = \"desktop\")",
+              "@org.junit.jupiter.api.extension.ExtendWith("
+                  + "org.iommunit.junit.SuiteScaleFloorExtension.class)")
+          .replace("class Ext" + c + " ", "class Floor" + c + " ")));
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> options = new ArrayList<>(List.of("-proc:none", "-nowarn", "-parameters",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -30,7 +31,7 @@ final class Annotations {
   /** Returns {@code type} on {@code element}, as {@link AnnotationSupport#findAnnotation}. */
   @SuppressWarnings("unchecked")
   static <A extends Annotation> Optional<A> find(AnnotatedElement element, Class<A> type) {
-    return (Optional<A>) cache(element).computeIfAbsent(new Key(element, type, false),
+    return (Optional<A>) cached(new Key(element, type, false),
         k -> AnnotationSupport.findAnnotation(element, type));
   }
 
@@ -43,8 +44,16 @@ final class Annotations {
   @SuppressWarnings("unchecked")
   static <A extends Annotation> List<A> findRepeatable(AnnotatedElement element,
       Class<A> type) {
-    return (List<A>) cache(element).computeIfAbsent(new Key(element, type, true),
+    return (List<A>) cached(new Key(element, type, true),
         k -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
+  }
+
+  // A plain get first: computeIfAbsent locks the bin when the key is not its first node, and a
+  // suite asks for the same few answers per test
+  private static Object cached(Key key, Function<Key, Object> compute) {
+    Map<Key, Object> cache = cache(key.element());
+    Object known = cache.get(key);
+    return known != null ? known : cache.computeIfAbsent(key, compute);
   }
 
   private static Map<Key, Object> cache(AnnotatedElement element) {

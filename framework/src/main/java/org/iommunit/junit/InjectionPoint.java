@@ -45,9 +45,11 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
   static @Nullable InjectionPoint ofParameter(Parameter p, int index) {
     Executable e = p.getDeclaringExecutable();
     // asked for every parameter of every test up to three times: remember the answer
-    return PARAMETERS.get(e.getDeclaringClass()).computeIfAbsent(
-        new ParameterKey(e, index), k -> Optional.ofNullable(computeOfParameter(p, index)))
-        .orElse(null);
+    Map<ParameterKey, Optional<InjectionPoint>> known = PARAMETERS.get(e.getDeclaringClass());
+    ParameterKey key = new ParameterKey(e, index);
+    Optional<InjectionPoint> point = known.get(key); // a plain get: computeIfAbsent may lock
+    return (point != null ? point : known.computeIfAbsent(key,
+        k -> Optional.ofNullable(computeOfParameter(p, index)))).orElse(null);
   }
 
   private record ParameterKey(Executable executable, int index) {}

@@ -168,7 +168,8 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   /** Returns the fixed trace from the scope's opening to the end of the test method. */
   Trace recorded() {
     int end = traceEnd;
-    return handle.recorder().trace(handle.traceHeader(), traceStart,
+    // written as text only if read: a passing test that keeps no files reads it never
+    return handle.recorder().traceWhenRead(handle.traceHeader(), traceStart,
         end < 0 ? handle.recorder().mark() : end);
   }
 

@@ -115,8 +115,11 @@ final class Tape {
   private volatile Object[] head = new Object[CHUNK];
   private Object[] chunk = head;
   private int off;
-  /** The writer's longs; replaced by a larger copy when full. */
-  private long[] longs = new long[1024];
+  /**
+   * The writer's longs; replaced by a larger copy when full. A recorder is made per test, whose
+   * trace is usually short: a small start is cheaper to allocate than copies are to make.
+   */
+  private long[] longs = new long[256];
   /** The longs as readers see them: set whenever {@link #longs} is replaced, before a commit. */
   private volatile long[] shared = longs;
   private int longCount;
@@ -125,6 +128,9 @@ final class Tape {
    * after the events it covers (a release store: no fence on x86).
    */
   private volatile int committed;
+  /** Events appended, and committed: written by the writer only, and read by it only. */
+  private int events;
+  private int committedEvents;
 
   private static final VarHandle COMMITTED;
 
@@ -299,6 +305,7 @@ final class Tape {
   void apiStart() {
     long[] l = room(1);
     l[longCount++] = API_START;
+    events++;
   }
 
   /** Ends the API call started last, of call {@code site} (a {@link Sites} number). */
@@ -446,6 +453,7 @@ final class Tape {
 
   private int opsStart(long[] l, int n, int iommu, int site) {
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    events++;
     return n + 1;
   }
 
@@ -549,6 +557,7 @@ final class Tape {
     long[] l = room(6);
     int n = longCount;
     l[n] = OPS | (long) site << 8 | (long) iommu << 36;
+    events++;
     l[n + 1] = word(domain);
     put(l, n + 2, dev);
     l[n + 3] = word(old);
@@ -564,6 +573,7 @@ final class Tape {
     long[] l = room(3);
     int n = longCount;
     l[n] = STATE_DOMAIN | which << 8 | (long) group.id() << 32;
+    events++;
     l[n + 1] = word(from);
     l[n + 2] = word(to);
     longCount = n + 3;
@@ -575,6 +585,7 @@ final class Tape {
     int n = longCount;
     int fromKind = owner(from); // from before to: readers take their users in this order
     l[n] = STATE_OWNER | fromKind << 8 | owner(to) << 10 | (long) group.id() << 32;
+    events++;
     l[n + 1] = (long) fromCount << 32 | (toCount & 0xffff_ffffL);
     longCount = n + 2;
   }
@@ -606,6 +617,7 @@ final class Tape {
    */
   void state(StateChange change) {
     lng(STATE);
+    events++;
     ref(change);
   }
 
@@ -618,6 +630,7 @@ final class Tape {
     long[] l = room(4);
     int n = longCount;
     boolean named = !device.isEmpty();
+    events++;
     l[n] = IOTLB_PARTS | kind.ordinal() << 8 | (leaf ? 1 : 0) << 14 | (named ? 1 : 0) << 15
         | (long) iommu << 32;
     l[n + 1] = (long) tag << 32 | (pasid & 0xffff_ffffL);
@@ -632,23 +645,35 @@ final class Tape {
   /** Appends a completion wait of IOTLB instance {@code iommu}. */
   void iotlbSync(int iommu) {
     lng(IOTLB_SYNC | (long) iommu << 8);
+    events++;
   }
 
   /** Appends a DMA transfer; its text reads only final fields and the fault's reason. */
   void transfer(DmaResult result) {
     lng(TRANSFER);
+    events++;
     ref(result);
   }
 
   /** Appends an event already written. */
   void event(TraceEvent event) {
     lng(EVENT);
+    events++;
     ref(event);
   }
 
   /** Lets readers decode every event appended so far. */
   void commit() {
+    committedEvents = events;
     COMMITTED.setRelease(this, longCount);
+  }
+
+  /**
+   * Returns the number of events committed so far (each decodes to one {@link TraceEvent}); for
+   * the writing thread only, which counts them without decoding.
+   */
+  int committedEvents() {
+    return committedEvents;
   }
 
   /** Returns how far readers may decode: a position to pass to {@link #decode}. */
@@ -669,6 +694,8 @@ final class Tape {
     longCount = 0;
     lastUser = null;
     committed = 0;
+    events = 0;
+    committedEvents = 0;
     head = c;
   }
 

@@ -102,6 +102,8 @@ public final class TraceRecorder {
   /** Other threads' events not yet merged, in order. Guarded by lock. */
   private final List<Foreign> foreign = new ArrayList<>();
   private int foreignNext;
+  /** Other threads' events added since the start or the last clear. Guarded by lock. */
+  private int foreignTotal;
   /** Told of each allocated domain's wrapper; set before the platform boots. */
   private volatile @Nullable Consumer<DomainOps> onDomainAllocated;
   private final Map<DomainOps, DomainOps> statics =
@@ -112,7 +114,8 @@ public final class TraceRecorder {
   private final boolean state;
   final boolean iotlb;
   final boolean dma;
-  private final ThreadLocal<Tape> frames = ThreadLocal.withInitial(Tape::new);
+  /** The tapes of other threads than the owner; made when the first of them records. */
+  private volatile @Nullable ThreadLocal<Tape> frames;
   // Plain fields, read on every event: a volatile read there costs a few nanoseconds each (the
   // JIT may keep nothing across it). The owner thread is written once, under the lock; a thread
   // that reads a stale null takes the slow path, which reads it again under the lock, and no
@@ -272,7 +275,17 @@ public final class TraceRecorder {
         }
       }
     }
-    return frames.get();
+    ThreadLocal<Tape> others = frames;
+    if (others == null) {
+      synchronized (lock) {
+        others = frames;
+        if (others == null) {
+          others = ThreadLocal.withInitial(Tape::new);
+          frames = others;
+        }
+      }
+    }
+    return others.get();
   }
 
   /**
@@ -300,6 +313,7 @@ public final class TraceRecorder {
       for (TraceEvent e : out) {
         foreign.add(new Foreign(at, e));
       }
+      foreignTotal += out.size();
     }
   }
 
@@ -315,6 +329,7 @@ public final class TraceRecorder {
       resolved.clear();
       foreign.clear();
       foreignNext = 0;
+      foreignTotal = 0;
     }
   }
 
@@ -339,8 +354,17 @@ public final class TraceRecorder {
     }
   }
 
-  /** Returns the number of events recorded so far: a mark for {@link #trace}. */
+  /**
+   * Returns the number of events recorded so far: a mark for {@link #trace}. The owner thread
+   * counts them without writing them as text: its committed events (the tape counts them) and
+   * every other thread's, which were added after events of the owner it had committed already.
+   */
   public int mark() {
+    if (owner == Thread.currentThread()) {
+      synchronized (lock) {
+        return tape.committedEvents() + foreignTotal;
+      }
+    }
     synchronized (lock) {
       advance();
       return resolved.size();
@@ -355,6 +379,15 @@ public final class TraceRecorder {
   /** Returns a fixed trace of the events from {@code from} up to {@code to}, exclusive. */
   public Trace trace(TraceHeader header, int from, int to) {
     return Trace.of(header, slice(from, to));
+  }
+
+  /**
+   * Returns the trace of the events from {@code from} up to {@code to}, exclusive, written as
+   * text only when it is first read: the same events as {@link #trace(TraceHeader, int, int)} on
+   * every read, for a caller that usually reads none (a passing test that keeps no files).
+   */
+  public Trace traceWhenRead(TraceHeader header, int from, int to) {
+    return Trace.live(header, () -> slice(from, to));
   }
 
   // Writes the events as text, once: later reads reuse the text.

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.iommunit.driver.Vendor;
 import org.iommunit.platform.Platform;
+import org.iommunit.trace.Trace;
 import org.iommunit.trace.TraceEvent;
 import org.iommunit.trace.TraceHeader;
 import org.iommunit.trace.TraceLevel;
@@ -81,5 +82,48 @@ class TraceRecorderForeignTapeTest {
 
     assertThat(recorder.mark()).isEqualTo(from + 2);
     assertThat(lines(from)).containsExactly("warn  a", "warn  b");
+  }
+
+  @Test
+  void mark_ownerBetweenOwnerAndOtherEvents_countsWhatTheTextHolds()
+      throws InterruptedException {
+    recorder.start(platform);
+    recorder.record(new TraceEvent.Warn("owner first"));
+    recordOnOtherThread("a", "b");
+    recorder.record(new TraceEvent.Warn("owner second"));
+
+    int counted = recorder.mark();
+
+    assertThat(counted).isEqualTo(4).isEqualTo(lines(0).size());
+  }
+
+  @Test
+  void mark_ownerInsideACall_leavesOutTheCallsUncommittedEvents() {
+    recorder.start(platform);
+    recorder.record(new TraceEvent.Warn("before"));
+    Tape call = recorder.frame();
+    call.inCore = true;
+    recorder.record(new TraceEvent.Warn("in the call"));
+
+    int counted = recorder.mark();
+
+    assertThat(counted).isEqualTo(1);
+    call.inCore = false;
+    recorder.commit(call);
+    assertThat(recorder.mark()).isEqualTo(2);
+  }
+
+  @Test
+  void traceWhenRead_eventsAfterItsEnd_readsOnlyItsRange() {
+    recorder.start(platform);
+    recorder.record(new TraceEvent.Warn("in range"));
+    int end = recorder.mark();
+    TraceHeader header = new TraceHeader("REFERENCE", "MAINLINE", "test",
+        List.of(TraceLevel.WARN));
+    Trace trace = recorder.traceWhenRead(header, 0, end);
+
+    recorder.record(new TraceEvent.Warn("after"));
+
+    assertThat(trace.lines()).containsExactly("warn  in range");
   }
 }
