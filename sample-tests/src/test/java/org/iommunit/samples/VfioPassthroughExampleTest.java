@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * Recipe: a VMM's VFIO passthrough path through {@link Vfio}, whose ioctls make the core calls
  * the kernel makes. The golden trace shows them in order: the group claim at {@code
  * VFIO_GROUP_SET_CONTAINER}, the paging domain and its attach at {@code VFIO_SET_IOMMU}, one
- * {@code iommu_map} per physically contiguous run of guest memory, and the way back. The
- * platform is the multifunction card without ACS: three functions in one group.
+ * {@code iommu_map} per physically contiguous run of guest memory, the NIC's reset ({@code
+ * VFIO_DEVICE_RESET}: the NIC, which has ATS, parked on the group's blocking domain by {@code
+ * pci_dev_reset_iommu_prepare} and put back by {@code pci_dev_reset_iommu_done}), and the way
+ * back. The platform is the multifunction card without ACS: three functions in one group.
  */
 @SimulatedIommu(platform = "multifunction-card-without-acs")
 class VfioPassthroughExampleTest {
@@ -58,6 +60,8 @@ class VfioPassthroughExampleTest {
     int nic = vfio.groupGetDeviceFd(groupFd, NIC);
 
     assertThat(DeviceDma.of(platform.device(NIC)).write(0x1000, new byte[] {1}).ok()).isTrue();
+    vfio.deviceReset(nic); // VFIO_DEVICE_RESET: FLR inside pci_dev_reset_iommu_prepare/done
+    assertThat(DeviceDma.of(platform.device(NIC)).write(0x1000, new byte[] {2}).ok()).isTrue();
     vfio.close(nic);
     vfio.unmapDmaAll(container);
     vfio.close(groupFd);

@@ -29,7 +29,9 @@ final class ApiCalls {
       "pciDeviceGroup", "pci_device_group",
       "genericDeviceGroup", "generic_device_group",
       "genericSingleDeviceGroup", "generic_single_device_group",
-      "reportIommuFault", "report_iommu_fault");
+      "reportIommuFault", "report_iommu_fault",
+      "pciDevResetIommuPrepare", "pci_dev_reset_iommu_prepare",
+      "pciDevResetIommuDone", "pci_dev_reset_iommu_done");
 
   private final TraceRecorder recorder;
 

@@ -434,6 +434,7 @@ final class Tape {
   void ioctlStart() {
     long[] l = room(1);
     l[longCount++] = IOCTL_START;
+    events++;
   }
 
   /**
