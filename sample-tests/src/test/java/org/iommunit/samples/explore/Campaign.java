@@ -74,7 +74,7 @@ final class Campaign {
   static List<Run> plan(long mainlineSteps, long profileSteps, int kinds) {
     List<Run> runs = new ArrayList<>();
     for (Legality legality : Legality.values()) {
-      for (Vendor v : Vendor.values()) {
+      for (Vendor v : Exploration.defaultVendors()) {
         runs.add(new Run(Exploration.check(Semantics.mainline()).legality(legality).vendors(v)
             .steps(mainlineSteps), v.name(), true, false));
       }
