@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.iommunit.explore.Exploration;
 import org.iommunit.explore.ExplorationResult;
+import org.iommunit.explore.Finding;
 import org.iommunit.explore.Mode;
 import org.iommunit.platform.Platform;
+import org.iommunit.report.CoveredTest;
 import org.iommunit.report.HtmlReport;
+import org.iommunit.report.ReportListener;
 import org.iommunit.semantics.Semantics;
 import org.iommunit.trace.TraceDiff;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -216,6 +221,17 @@ final class ExploreExtension implements ParameterResolver, InvocationInterceptor
     if (picture != null) {
       TraceFiles.write(fragments.resolve(name + ".svg"), HtmlReport.platformSvg(picture));
     }
+    List<HtmlReport.Finding> listed = new ArrayList<>();
+    for (int i = 0; i < findings.size(); i++) {
+      Finding f = findings.get(i).finding();
+      listed.add(new HtmlReport.Finding(f.kind(), name, f.listing() + "\n" + f.junitTest()
+          + "\nfile: " + files.get(i).toAbsolutePath().toUri()));
+    }
+    HtmlReport.writeFindingsFragment(root, name, context.getUniqueId(), listed);
+    Set<String> vendors = new TreeSet<>(); // the report lists the run like a traced test
+    result.exploration().machines().forEach(m -> vendors.add(m.vendor().name()));
+    ReportListener.cover(root, new CoveredTest(context.getUniqueId(), name,
+        String.join(",", vendors), result.exploration().profile().name(), "", "explored"));
     return files;
   }
 

@@ -11,7 +11,8 @@ package org.iommunit.report;
  * @param golden the golden-trace outcome ({@code golden trace matches ...}); empty without
  *     {@code @GoldenTrace}
  * @param kept why the test's trace, picture and diff were written under the report root ({@code
- *     failed}, {@code golden}, {@code compared}, {@code all}); empty if they were not
+ *     failed}, {@code golden}, {@code compared}, {@code all}, {@code explored} for an exploration
+ *     run); empty if they were not
  */
 public record CoveredTest(String uniqueId, String name, String vendor, String profile,
     String golden, String kept) {}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.iommunit.platform.Platform;
 import org.iommunit.trace.TraceDiff;
@@ -27,6 +28,10 @@ public final class HtmlReport {
   public static final String SEMANTICS_HTML = ".semantics.html";
   /** The fragment suffix holding a semantics comparison's template unique id. */
   public static final String SEMANTICS_ID = ".semantics.id";
+  /** The fragment suffix of a test's exploration findings. */
+  public static final String FINDINGS = ".findings";
+  /** The fragment suffix holding the unique id of the test the findings belong to. */
+  public static final String FINDINGS_ID = ".findings.id";
 
   private HtmlReport() {}
 
@@ -134,6 +139,49 @@ public final class HtmlReport {
     }
     write(dir.resolve(name + SEMANTICS_HTML), html.toString());
     write(dir.resolve(name + SEMANTICS_ID), uniqueId + "\n");
+  }
+
+  /**
+   * Writes the exploration findings of one test under {@code root}/fragments, with the test's
+   * unique id; the report lists them in its "Exploration findings" section when the test ran.
+   * Each finding is kept as three length-prefixed fields, so any text survives.
+   */
+  public static void writeFindingsFragment(Path root, String name, String uniqueId,
+      List<Finding> findings) {
+    StringBuilder out = new StringBuilder();
+    for (Finding f : findings) {
+      out.append(String.format(Locale.ROOT, "finding %d %d %d%n", f.title().length(),
+          f.test().length(), f.detail().length()));
+      out.append(f.title()).append(f.test()).append(f.detail()).append('\n');
+    }
+    Path dir = root.resolve(FRAGMENTS);
+    write(dir.resolve(name + FINDINGS), out.toString());
+    write(dir.resolve(name + FINDINGS_ID), uniqueId + "\n");
+  }
+
+  /**
+   * Reads what {@link #writeFindingsFragment} wrote.
+   *
+   * @throws IllegalArgumentException if {@code text} is not such a fragment
+   */
+  public static List<Finding> readFindingsFragment(String text) {
+    List<Finding> out = new ArrayList<>();
+    int at = 0;
+    while (at < text.length()) {
+      int nl = text.indexOf('\n', at);
+      String[] head = nl < 0 ? new String[0] : text.substring(at, nl).strip().split(" ");
+      if (head.length != 4 || !head[0].equals("finding")) {
+        throw new IllegalArgumentException("not a findings fragment at offset " + at
+            + ": write it with HtmlReport.writeFindingsFragment");
+      }
+      int a = nl + 1;
+      int b = a + Integer.parseInt(head[1]);
+      int c = b + Integer.parseInt(head[2]);
+      int d = c + Integer.parseInt(head[3]);
+      out.add(new Finding(text.substring(a, b), text.substring(b, c), text.substring(c, d)));
+      at = d + 1;
+    }
+    return out;
   }
 
   /**
@@ -278,7 +326,7 @@ public final class HtmlReport {
   private static String facts(Entry e) {
     List<String> parts = new ArrayList<>();
     if (e.micros() >= 0) {
-      parts.add(String.format(java.util.Locale.ROOT, "%.1f ms", e.micros() / 1000.0));
+      parts.add(String.format(Locale.ROOT, "%.1f ms", e.micros() / 1000.0));
     }
     if (!e.vendor().isEmpty()) {
       parts.add(e.vendor());

@@ -189,7 +189,7 @@ public final class ReportListener implements TestExecutionListener {
     List<HtmlReport.Comparison> comparisons = comparisons();
     Path index = root.resolve("index.html");
     String summary = HtmlReport.summary(entries, diffs, comparisons, run);
-    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, List.of(), run,
+    write(index, HtmlReport.page(new HtmlReport.Page(entries, comparisons, findings(), run,
         renumber)));
     write(root.resolve("summary.md"), summary);
     if (!publish) {
@@ -270,6 +270,37 @@ public final class ReportListener implements TestExecutionListener {
       throw new UncheckedIOException("cannot read " + dir, e);
     }
     out.sort(Comparator.comparing(HtmlReport.Comparison::name));
+    return out;
+  }
+
+  // the exploration findings of this run's tests (they finished), in test name order
+  private List<HtmlReport.Finding> findings() {
+    List<HtmlReport.Finding> out = new ArrayList<>();
+    Path dir = root.resolve(HtmlReport.FRAGMENTS);
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(HtmlReport.FINDINGS_ID))
+          .forEach(f -> {
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            boolean ran;
+            synchronized (outcomes) {
+              ran = finished.contains(read(f).strip());
+            }
+            if (ran) {
+              names.add(rel.substring(0, rel.length() - HtmlReport.FINDINGS_ID.length()));
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir, e);
+    }
+    names.sort(Comparator.naturalOrder());
+    for (String name : names) {
+      out.addAll(HtmlReport.readFindingsFragment(
+          read(dir.resolve(name + HtmlReport.FINDINGS))));
+    }
     return out;
   }
 

@@ -63,6 +63,28 @@ class ReportCoverageTest {
   }
 
   @Test
+  void run_exploreTestWithFinding_listsItInTheFindingsSection() throws IOException {
+    Path report = run(new Class<?>[] {ExploreTest.SeedDifferential.class},
+        "iommunit.explore.dir=" + dir.resolve("explore"));
+
+    String page = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
+    String test = "ExploreTest$SeedDifferential/svaPasid1n_againstMainline_isGuarded";
+    assertThat(page).contains("<section id=\"findings\">\n<h2>Exploration findings</h2>",
+        "<h3>errno differs at bindDevice: EBUSY vs 0</h3>", "<p>in <a href=\"#",
+        ">" + test + "</a></p>", "p.sva().bindDevice(p.device(&quot;0000:01:00.0&quot;), mm0)",
+        "@Test\nvoid bindDevice_explorerSequence", "file: file:/",
+        "/explore/findings/" + test + "/finding-01.txt");
+  }
+
+  @Test
+  void run_cleanTests_writeNoFindingsSection() throws IOException {
+    Path report = run(new Class<?>[] {Passing.class});
+
+    assertThat(Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8))
+        .doesNotContain("<section id=\"findings\">");
+  }
+
+  @Test
   void run_failingTest_writesItsTraceAndPicture() {
     Path report = run(new Class<?>[] {Passing.class, Failing.class});
 

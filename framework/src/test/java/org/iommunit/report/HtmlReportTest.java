@@ -166,6 +166,21 @@ class HtmlReportTest {
         .endsWith("see summary.md)\n").doesNotContain("\uFFFD");
   }
 
+  @Test
+  void readFindingsFragment_writtenFindings_comeBackUnchanged(@TempDir Path dir)
+      throws IOException {
+    List<HtmlReport.Finding> findings = List.of(
+        new HtmlReport.Finding("invariant X after y", "A/b", "  0 call()\nfinding 1 2 3\n"),
+        new HtmlReport.Finding("WARN_ON in f", "", ""));
+
+    HtmlReport.writeFindingsFragment(dir, "A/b", "[engine:x]", findings);
+
+    assertThat(HtmlReport.readFindingsFragment(Files.readString(
+        dir.resolve("fragments/A/b" + HtmlReport.FINDINGS), StandardCharsets.UTF_8)))
+        .isEqualTo(findings);
+    assertThat(dir.resolve("fragments/A/b" + HtmlReport.FINDINGS_ID)).hasContent("[engine:x]");
+  }
+
   private static HtmlReport.Entry entry(String name, String status) {
     return new HtmlReport.Entry(name, name.substring(name.indexOf('/') + 1) + "()", status,
         "", "", "", "", "REFERENCE", "MAINLINE", GOLDEN, 1250);

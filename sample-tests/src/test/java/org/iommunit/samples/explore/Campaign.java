@@ -17,6 +17,7 @@ import org.iommunit.explore.Finding;
 import org.iommunit.explore.Legality;
 import org.iommunit.explore.Mode;
 import org.iommunit.junit.FindingReport;
+import org.iommunit.report.HtmlReport;
 import org.iommunit.semantics.Semantics;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,7 @@ final class Campaign {
   private final int shardCount;
   private final List<String> rows = new ArrayList<>();
   private final StringBuilder report = new StringBuilder();
+  private final List<HtmlReport.Finding> pageFindings = new ArrayList<>();
 
   /**
    * One run of the campaign.
@@ -115,8 +117,16 @@ final class Campaign {
       StringBuilder tsv = new StringBuilder(HEADER).append('\n');
       rows.forEach(x -> tsv.append(x).append('\n'));
       write(root.resolve("summary.tsv"), tsv.toString());
+      for (int i = 0; i < findings.size(); i++) {
+        Finding f = findings.get(i).finding();
+        pageFindings.add(new HtmlReport.Finding(f.kind(), run.name(), f.listing() + "\n"
+            + f.junitTest() + "\nfile: " + files.get(i).toAbsolutePath().toUri()));
+      }
+      write(root.resolve("findings.html"), HtmlReport.page(new HtmlReport.Page(List.of(),
+          List.of(), pageFindings, -1, true)));
       write(root.resolve("report.md"), "# Explorer campaign\n\nshard " + shardIndex + "/"
-          + shardCount + "; " + HEADER.replace('\t', ',') + "\n\n" + report);
+          + shardCount + "; " + HEADER.replace('\t', ',') + "; every finding also in"
+          + " [findings.html](findings.html)\n\n" + report);
     }
     if (run.mustBeClean()) {
       assertThat(r.findings()).as(() -> FindingReport.failureMessage(r, files)).isEmpty();

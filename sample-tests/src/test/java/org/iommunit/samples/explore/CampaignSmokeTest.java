@@ -43,4 +43,19 @@ class CampaignSmokeTest {
     assertThat(dir.resolve("runs/check-legal-MAINLINE-INTEL_VTD.txt")).content()
         .contains("invariants exercised");
   }
+
+  @Test
+  void execute_seedRunWithFinding_listsItOnTheFindingsPageLinkedFromTheReport() {
+    Campaign campaign = new Campaign(dir, 0, 1);
+    Campaign.Run seed = Campaign.plan(2_000, 20_000, 1).stream().filter(r -> r.name().equals(
+        "differential-SVA_PASID_1N-vs-MAINLINE")).findFirst().orElseThrow();
+
+    campaign.execute(seed);
+
+    assertThat(dir.resolve("findings.html")).content().contains(
+        "<h2>Exploration findings</h2>", "<h3>errno differs at bindDevice: EBUSY vs 0</h3>",
+        "<p>in differential-SVA_PASID_1N-vs-MAINLINE</p>", "@Test\nvoid bindDevice_explorer",
+        "findings/differential-SVA_PASID_1N-vs-MAINLINE/finding-01.txt");
+    assertThat(dir.resolve("report.md")).content().contains("[findings.html](findings.html)");
+  }
 }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The campaign of {@code mvn -B -Pexplore verify} (tag {@value #TAG}, which every other build
  * leaves out): one dynamic test per {@link Campaign.Run}, writing {@code
- * target/iommunit-explore/summary.tsv}, {@code report.md}, {@code runs/<run>.txt} (the table and
- * the coverage) and {@code findings/<run>/finding-NN.txt}. System properties: {@code
+ * target/iommunit-explore/summary.tsv}, {@code report.md}, {@code findings.html} (every finding in
+ * the report page's findings section), {@code runs/<run>.txt} (the table and the coverage) and
+ * {@code findings/<run>/finding-NN.txt}. System properties: {@code
  * iommunit.explore.shard=k/n} runs shard {@code k} of {@code n} of every run (into {@code
  * shard-k-of-n/}); {@code iommunit.explore.steps} the steps of each mainline run (one per vendor
  * and legality, 120,000 unless set); {@code iommunit.explore.profileSteps} those of each profile
