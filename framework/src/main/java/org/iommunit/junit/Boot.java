@@ -3,9 +3,7 @@ package org.iommunit.junit;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.iommunit.base.IommuException;
 import org.iommunit.core.IommuInstance;
@@ -137,17 +135,15 @@ final class Boot {
         header(declaration, platform, true));
   }
 
-  // A factory's platform names its IOMMU instances; the others run the declared vendor. Made
-  // once per vendor and profile: every test of a suite asks for the same few.
+  // A factory's platform names its IOMMU instances; the others run the declared vendor.
   private static TraceHeader header(Declaration declaration, Platform platform, boolean factory) {
     String vendor = factory ? platform.iommus().stream().map(IommuInstance::name)
         .collect(Collectors.joining("+")) : declaration.vendor().name();
     String semantics = platform.iommu().semantics().name();
-    return HEADERS.computeIfAbsent(List.of(vendor, semantics), k -> new TraceHeader(vendor,
-        semantics, TraceRecorder.VERSION, List.of(TraceLevel.values())));
+    return new TraceHeader(vendor, semantics, TraceRecorder.VERSION, LEVELS);
   }
 
-  private static final Map<List<String>, TraceHeader> HEADERS = new ConcurrentHashMap<>();
+  private static final List<TraceLevel> LEVELS = List.of(TraceLevel.values());
 
   private static Object invoke(Method method, Declaration declaration) {
     Object made;
