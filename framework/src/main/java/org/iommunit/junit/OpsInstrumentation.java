@@ -44,8 +44,11 @@ final class OpsInstrumentation {
   private final AtomicReference<@Nullable FaultPlan> armed = new AtomicReference<>();
   /** Spies by IOMMU instance name, in registration order; guarded by itself. */
   private final Map<String, IommuOps> spiesByInstance = new LinkedHashMap<>();
-  /** Allocation sites by the domain ops the core holds; never iterated. */
-  private final Map<DomainOps, String> sites =
+  /**
+   * Allocation sites by the domain ops the core holds, each {@link #BOOT} or the test's stack
+   * frame, written as text only when asked for; never iterated.
+   */
+  private final Map<DomainOps, Object> sites =
       Collections.synchronizedMap(new IdentityHashMap<>());
   /** One wrapper per static domain of a driver; never iterated. */
   private final Map<DomainOps, DomainOps> staticWrappers =
@@ -87,7 +90,16 @@ final class OpsInstrumentation {
    * drivers this instrumentation does not wrap (no spies, no faults).
    */
   void allocated(DomainOps ops) {
-    sites.put(ops, booted ? Sites.caller() : BOOT);
+    sites.put(ops, site());
+  }
+
+  // where a domain allocated now comes from: the boot, else the test's frame (or UNKNOWN)
+  private Object site() {
+    if (!booted) {
+      return BOOT;
+    }
+    StackWalker.StackFrame frame = Sites.callerFrame();
+    return frame == null ? Sites.UNKNOWN : frame;
   }
 
   /** Marks the end of the boot: from now on each domain's allocation site is recorded. */
@@ -114,7 +126,9 @@ final class OpsInstrumentation {
 
   /** Returns where {@code domain} was allocated, or null if it was not allocated by a driver. */
   @Nullable String siteOf(IommuDomain domain) {
-    return sites.get(domain.ops());
+    Object site = sites.get(domain.ops());
+    return site instanceof StackWalker.StackFrame ? Sites.format((StackWalker.StackFrame) site)
+        : (String) site;
   }
 
   /** Applies {@code plan} to driver calls until {@link #disarm()}. */
@@ -143,7 +157,7 @@ final class OpsInstrumentation {
         || name.equals("domainAllocSva")) {
       DomainOps held = wrapDomains ? wrapDomain(ops) : ops;
       // a domain of the boot (a default domain) is the platform's: walk no stack for it
-      sites.put(held, booted ? Sites.caller() : BOOT);
+      sites.put(held, site());
       return held;
     }
     // identityDomain(), blockedDomain(), releaseDomain(): the same object on every call

@@ -2,6 +2,8 @@ package org.iommunit.junit;
 
 import static java.util.Locale.ROOT;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param allTraces {@code iommunit.report.traces}: {@code failures} (false, the default) writes
  *     a passing test's trace only when it checks a golden file or compares semantics; {@code all}
  *     writes every test's
+ * @param reportRoot {@code iommunit.report.dir}: where the report and the trace files go, {@code
+ *     target/iommunit-report} unless set
  */
 record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
-    boolean failOnLeaks, boolean attachments, boolean allTraces) {
+    boolean failOnLeaks, boolean attachments, boolean allTraces, Path reportRoot) {
 
   static final String VENDOR = "iommunit.vendor";
   static final String SEMANTICS = "iommunit.semantics";
@@ -78,8 +82,10 @@ record Settings(Vendor vendor, String semantics, DefaultDomain defaultDomain,
       throw Misdeclared.of(parameter(TRACES, traces), "it is neither failures nor all",
           "use failures (the default) or all");
     }
+    Path reportRoot = Paths.get(context.getConfigurationParameter(TraceFiles.REPORT_DIR)
+        .orElse("target/iommunit-report"));
     return new Settings(vendor, semantics, defaultDomain, leaks.equalsIgnoreCase("fail"),
-        attachments, traces.equalsIgnoreCase("all"));
+        attachments, traces.equalsIgnoreCase("all"), reportRoot);
   }
 
   /**

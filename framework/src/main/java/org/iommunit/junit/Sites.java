@@ -1,6 +1,7 @@
 package org.iommunit.junit;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds where the test made a call: the first stack frame outside the simulator, the extension's
@@ -24,13 +25,24 @@ final class Sites {
 
   private Sites() {}
 
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
   /** Returns the calling site of the current call into the simulator. */
   static String caller() {
-    return StackWalker.getInstance().walk(frames -> frames
+    return format(callerFrame());
+  }
+
+  /**
+   * Returns the frame of the calling site of the current call into the simulator, or null if
+   * there is none; {@link #format(StackWalker.StackFrame)} writes it. A frame is kept, not its
+   * text: a passing test never reads where its domains were allocated, and the file and line of
+   * a frame are the dear part of a walk.
+   */
+  static StackWalker.@Nullable StackFrame callerFrame() {
+    return WALKER.walk(frames -> frames
         .filter(f -> !isInternal(f.getClassName()))
         .findFirst()
-        .map(Sites::format)
-        .orElse(UNKNOWN));
+        .orElse(null));
   }
 
   private static boolean isInternal(String className) {
@@ -42,7 +54,11 @@ final class Sites {
     return false;
   }
 
-  private static String format(StackWalker.StackFrame f) {
+  /** Returns {@code f} as {@code LeakTest.allocate_noFree(LeakTest.java:57)}. */
+  static String format(StackWalker.@Nullable StackFrame f) {
+    if (f == null) {
+      return UNKNOWN;
+    }
     String className = f.getClassName();
     String simple = className.substring(className.lastIndexOf('.') + 1);
     String file = f.getFileName();

@@ -73,8 +73,7 @@ final class TraceFiles {
 
   /** Returns the report root of the run. */
   static Path reportRoot(ExtensionContext context) {
-    return Paths.get(context.getConfigurationParameter(REPORT_DIR)
-        .orElse("target/iommunit-report"));
+    return Settings.read(context).reportRoot(); // read once per run
   }
 
   /** Returns the test's relative path without extension, e.g. {@code FooTest/bar}. */

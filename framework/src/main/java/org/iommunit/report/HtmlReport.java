@@ -348,7 +348,10 @@ public final class HtmlReport {
   }
 
   static String anchor(String name) {
-    return "t-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+    StringBuilder out = new StringBuilder(name.length() + 2).append("t-");
+    name.codePoints().forEach(c -> out.append(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9' || c == '_' || c == '-' ? (char) c : '_'));
+    return out.toString();
   }
 
   static String escape(String text) {

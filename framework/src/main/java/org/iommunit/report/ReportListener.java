@@ -44,11 +44,10 @@ public final class ReportListener implements TestExecutionListener {
   /** The listeners of the runs under way; the extension tells them of each test it served. */
   private static final List<ReportListener> RUNNING = new CopyOnWriteArrayList<>();
 
-  private final Map<String, String[]> outcomes = new HashMap<>(); // by unique id; guarded
-  private final Map<String, Long> started = new HashMap<>(); // nanos by unique id; guarded
-  private final Map<String, Long> micros = new HashMap<>(); // by unique id; guarded
-  private final Map<String, CoveredTest> covered = new HashMap<>(); // by unique id; guarded
-  private final Set<String> finished = new HashSet<>(); // unique ids; guarded by outcomes
+  /** Guards the maps: tests may run on several threads. */
+  private final Object lock = new Object();
+  private final Map<String, TestRun> tests = new HashMap<>(); // by unique id; guarded
+  private final Set<String> finishedContainers = new HashSet<>(); // unique ids; guarded
   private final Consumer<String> console;
   private final Function<String, @Nullable String> environment;
   private Path root = Paths.get("target/iommunit-report");
@@ -83,21 +82,36 @@ public final class ReportListener implements TestExecutionListener {
     if (RUNNING.isEmpty()) {
       return;
     }
-    Path k = root.toAbsolutePath().normalize();
     for (ReportListener l : RUNNING) {
-      if (l.key.equals(k)) {
-        synchronized (l.outcomes) {
-          l.covered.put(test.uniqueId(), test);
+      // the same spelling is the same root; another spelling may name it too
+      if (l.root.equals(root) || l.key.equals(key(root))) {
+        synchronized (l.lock) {
+          l.run(test.uniqueId()).covered = test;
         }
       }
     }
+  }
+
+  // where a report root is, whatever the working directory and however it is spelt
+  private static Path key(Path root) {
+    return root.toAbsolutePath().normalize();
+  }
+
+  // the test's record, made by whichever of the start, the end and the extension comes first
+  private TestRun run(String uniqueId) {
+    TestRun run = tests.get(uniqueId);
+    if (run == null) {
+      run = new TestRun();
+      tests.put(uniqueId, run);
+    }
+    return run;
   }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     root = Paths.get(testPlan.getConfigurationParameters().get("iommunit.report.dir")
         .orElse("target/iommunit-report"));
-    key = root.toAbsolutePath().normalize();
+    key = key(root);
     publish = testPlan.getConfigurationParameters().getBoolean("iommunit.report.publish")
         .orElse(true);
     String consoleMode = testPlan.getConfigurationParameters().get("iommunit.report.console")
@@ -125,34 +139,43 @@ public final class ReportListener implements TestExecutionListener {
   public void executionStarted(TestIdentifier test) {
     if (test.isTest()) {
       long now = System.nanoTime();
-      synchronized (outcomes) {
-        started.put(test.getUniqueId(), now);
+      String id = test.getUniqueId();
+      synchronized (lock) {
+        run(id).started = now;
       }
     }
   }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
-    put(test, "SKIPPED", reason);
+    if (test.isTest()) {
+      String id = test.getUniqueId();
+      synchronized (lock) {
+        run(id).end(test.getDisplayName(), "SKIPPED", reason);
+      }
+    }
   }
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
     long now = System.nanoTime();
-    synchronized (outcomes) {
-      finished.add(test.getUniqueId());
-      Long start = started.remove(test.getUniqueId());
-      if (start != null) {
-        micros.put(test.getUniqueId(), (now - start) / 1000);
+    String id = test.getUniqueId();
+    if (!test.isTest()) {
+      synchronized (lock) {
+        finishedContainers.add(id);
       }
-      if (test.isTest()) {
-        testsRun++;
-      }
+      return;
     }
-    if (test.isTest()) {
-      String message = result.getThrowable().map(t -> String.valueOf(t.getMessage()))
-          .orElse("");
-      put(test, result.getStatus().name(), message);
+    Throwable thrown = result.getThrowable().orElse(null);
+    String message = thrown == null ? "" : String.valueOf(thrown.getMessage());
+    synchronized (lock) {
+      TestRun run = run(id);
+      if (run.started != TestRun.NOT_STARTED) {
+        run.micros = (now - run.started) / 1000;
+      }
+      run.finished = true;
+      run.end(test.getDisplayName(), result.getStatus().name(), message);
+      testsRun++;
     }
   }
 
@@ -162,21 +185,20 @@ public final class ReportListener implements TestExecutionListener {
     List<HtmlReport.Entry> entries = new ArrayList<>();
     Map<String, String> diffs = new HashMap<>();
     int run;
-    synchronized (outcomes) {
+    synchronized (lock) {
       run = testsRun;
-      for (Map.Entry<String, String[]> o : outcomes.entrySet()) {
-        CoveredTest c = covered.get(o.getKey());
-        if (c == null) {
-          continue; // not an IOMMUnit test
+      for (TestRun t : tests.values()) {
+        CoveredTest c = t.covered;
+        if (c == null || t.status == null) {
+          continue; // not an IOMMUnit test, or one that never ended
         }
         String name = c.name();
         boolean kept = !c.kept().isEmpty();
-        String[] v = o.getValue();
-        entries.add(new HtmlReport.Entry(name, v[0], v[1], v[2],
+        entries.add(new HtmlReport.Entry(name, t.displayName, t.status, t.message,
             kept ? read(root.resolve("traces").resolve(name + ".trace")) : "",
             kept ? read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".diff.html")) : "",
             kept ? read(root.resolve(HtmlReport.FRAGMENTS).resolve(name + ".svg")) : "",
-            c.vendor(), c.profile(), c.golden(), micros.getOrDefault(o.getKey(), -1L)));
+            c.vendor(), c.profile(), c.golden(), t.micros));
         if (kept) {
           diffs.put(name, read(root.resolve("traces").resolve(name + ".diff")));
         }
@@ -238,9 +260,27 @@ public final class ReportListener implements TestExecutionListener {
     }
   }
 
-  private void put(TestIdentifier test, String status, String message) {
-    synchronized (outcomes) {
-      outcomes.put(test.getUniqueId(), new String[] {test.getDisplayName(), status, message});
+  // whether the test or container of unique id {@code id} has finished. Under lock.
+  private boolean finished(String id) {
+    TestRun t = tests.get(id);
+    return t != null ? t.finished : finishedContainers.contains(id);
+  }
+
+  /** What the listener knows of one test: its start, its end and what the extension told. */
+  private static final class TestRun {
+    static final long NOT_STARTED = Long.MIN_VALUE;
+    long started = NOT_STARTED;
+    long micros = -1;
+    boolean finished;
+    @Nullable String displayName;
+    @Nullable String status;
+    @Nullable String message;
+    @Nullable CoveredTest covered;
+
+    void end(String displayName, String status, String message) {
+      this.displayName = displayName;
+      this.status = status;
+      this.message = message;
     }
   }
 
@@ -257,8 +297,9 @@ public final class ReportListener implements TestExecutionListener {
             String rel = dir.relativize(f).toString().replace('\\', '/');
             String name = rel.substring(0, rel.length() - HtmlReport.SEMANTICS_ID.length());
             boolean ran;
-            synchronized (outcomes) {
-              ran = finished.contains(read(f).strip());
+            String id = read(f).strip();
+            synchronized (lock) {
+              ran = finished(id);
             }
             if (ran) {
               out.add(new HtmlReport.Comparison(name,
@@ -286,8 +327,9 @@ public final class ReportListener implements TestExecutionListener {
           .forEach(f -> {
             String rel = dir.relativize(f).toString().replace('\\', '/');
             boolean ran;
-            synchronized (outcomes) {
-              ran = finished.contains(read(f).strip());
+            String id = read(f).strip();
+            synchronized (lock) {
+              ran = finished(id);
             }
             if (ran) {
               names.add(rel.substring(0, rel.length() - HtmlReport.FINDINGS_ID.length()));

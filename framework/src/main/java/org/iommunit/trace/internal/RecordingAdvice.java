@@ -282,6 +282,39 @@ final class RecordingAdvice {
     }
   }
 
+  /**
+   * Around a recorded method of the generated {@code IommuOps} wrapper that returns a value (the
+   * allocations and the static domains): records it, and returns what the sink gives back in
+   * place of the driver's result (a domain's recording wrapper).
+   */
+  static final class IommuOp {
+    private IommuOp() {}
+
+    /** Records the op; replaces the result with the sink's. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") IommuOpsSink sink,
+        @Site int site,
+        @Advice.AllArguments @Nullable Object[] args,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) @Nullable Object result,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      result = sink.exit(site, args, result, thrown);
+    }
+  }
+
+  /** Around a recorded void method of the generated {@code IommuOps} wrapper (the probe). */
+  static final class IommuOpVoid {
+    private IommuOpVoid() {}
+
+    /** Records the op with its arguments and exception. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("sink") IommuOpsSink sink,
+        @Site int site,
+        @Advice.AllArguments @Nullable Object[] args,
+        @Advice.Thrown @Nullable Throwable thrown) {
+      sink.exit(site, args, null, thrown);
+    }
+  }
+
   /** Around every other recorded method of a generated {@code DomainOps} wrapper. */
   static final class Ops {
     private Ops() {}

@@ -14,7 +14,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.InvocationHandler;
 import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.TypeCache;
@@ -24,7 +23,6 @@ import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -35,14 +33,15 @@ import org.iommunit.core.DomainOps;
 import org.iommunit.core.Group;
 import org.iommunit.core.IommuCore;
 import org.iommunit.core.IommuDomain;
+import org.iommunit.core.IommuOps;
 import org.iommunit.device.Device;
 import org.iommunit.semantics.Semantics;
 
 /**
  * Generates, once per class loader, the recording classes a {@link TraceRecorder} installs: a
  * subclass of {@link IommuCore} whose public API methods carry {@link RecordingAdvice}, a {@link
- * DomainOps} wrapper that calls the real ops with the advice around the busy ones, and an
- * interface wrapper that hands chosen methods to an {@link InvocationHandler}. Defined through a
+ * DomainOps} wrapper that calls the real ops with the advice around the busy ones, and an {@link
+ * IommuOps} wrapper that calls the real ops with the advice around the recorded ones. Defined through a
  * {@link MethodHandles.Lookup} of this package (no agent, no Unsafe, no class injection) and
  * kept in a {@link TypeCache}, which holds no test state.
  */
@@ -76,10 +75,10 @@ final class RecordingClasses {
         RecordingClasses::defineDomainOps, TYPES);
   }
 
-  /** Returns the wrapper of {@code iface} that hands the {@code routed} methods to a handler. */
-  static Class<?> opsClass(Class<?> iface, Set<String> routed) {
-    return TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), iface,
-        () -> define(iface, routed), TYPES);
+  /** Returns the recording wrapper of {@link IommuOps}. */
+  static Class<?> iommuOpsClass() {
+    return TYPES.findOrInsert(TraceRecorder.class.getClassLoader(), IommuOps.class,
+        RecordingClasses::defineIommuOps, TYPES);
   }
 
   /** Methods of {@code n} parameters, none of them primitive. */
@@ -197,24 +196,32 @@ final class RecordingClasses {
         .getLoaded();
   }
 
-  private static Class<?> define(Class<?> iface, Set<String> routed) throws NoSuchMethodException {
-    String[] names = routed.stream().sorted().toArray(String[]::new);
+  // IommuOps: every method calls the real ops directly; the recorded ones (IOMMU_OPS, rare: probe,
+  // release, allocation, the static domains) carry RecordingAdvice.IommuOp around that call,
+  // which hands the call to the IommuOpsSink field and returns the DomainOps the sink gives back
+  // (the recording wrapper of the driver's domain) in place of the driver's.
+  private static Class<?> defineIommuOps() throws NoSuchMethodException {
+    String[] names = IOMMU_OPS.stream().sorted().toArray(String[]::new);
+    ElementMatcher.Junction<MethodDescription> recorded = isDeclaredBy(IommuOps.class)
+        .and(namedOneOf(names));
+    MethodCall delegate = MethodCall.invokeSelf().onField("delegate").withAllArguments();
     return new ByteBuddy()
         .subclass(Object.class)
-        .name(TraceRecorder.class.getPackageName() + ".Recording" + iface.getSimpleName())
-        .implement(iface)
-        .defineField("delegate", iface, Visibility.PRIVATE, FieldManifestation.FINAL)
-        .defineField("handler", InvocationHandler.class, Visibility.PRIVATE,
-            FieldManifestation.FINAL)
+        .name(TraceRecorder.class.getPackageName() + ".RecordingIommuOps")
+        .implement(IommuOps.class)
+        .defineField("delegate", IommuOps.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+        .defineField("sink", IommuOpsSink.class, Visibility.PRIVATE, FieldManifestation.FINAL)
         .defineConstructor(Visibility.PUBLIC)
-        .withParameters(iface, InvocationHandler.class)
+        .withParameters(IommuOps.class, IommuOpsSink.class)
         .intercept(MethodCall.invoke(Object.class.getConstructor())
             .andThen(FieldAccessor.ofField("delegate").setsArgumentAt(0))
-            .andThen(FieldAccessor.ofField("handler").setsArgumentAt(1)))
-        .method(isDeclaredBy(iface).and(not(namedOneOf(names))))
-        .intercept(MethodCall.invokeSelf().onField("delegate").withAllArguments())
-        .method(isDeclaredBy(iface).and(namedOneOf(names)))
-        .intercept(InvocationHandlerAdapter.toField("handler"))
+            .andThen(FieldAccessor.ofField("sink").setsArgumentAt(1)))
+        .method(isDeclaredBy(IommuOps.class).and(not(namedOneOf(names))))
+        .intercept(delegate)
+        .method(recorded.and(returns(void.class)))
+        .intercept(RecordingAdvice.to(RecordingAdvice.IommuOpVoid.class).wrap(delegate))
+        .method(recorded.and(not(returns(void.class))))
+        .intercept(RecordingAdvice.to(RecordingAdvice.IommuOp.class).wrap(delegate))
         .method(isToString())
         .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField("delegate"))
         .make()

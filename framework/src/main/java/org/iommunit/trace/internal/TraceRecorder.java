@@ -1,14 +1,6 @@
 package org.iommunit.trace.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -17,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.TypeCache;
 import org.iommunit.base.KernelLog;
 import org.iommunit.core.BootOptions;
 import org.iommunit.core.DomainOps;
@@ -38,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * generates the recording classes, PlatformListeners and OpsSink turn reports into events.
  * Driver ops are recorded by ByteBuddy-generated classes that
  * implement IommuOps or DomainOps and delegate to the real ops. The IommuOps calls the core makes
- * (probe, allocation, the static domains: rare) go through an InvocationHandler that records
- * them and wraps the DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
+ * (probe, allocation, the static domains: rare) call the real ops with RecordingAdvice.IommuOp
+ * around the call, which hands them to an IommuOpsSink that records them and gives the core a
+ * recording wrapper of each DomainOps they return; the DomainOps calls (attach, map, unmap, sync, free:
  * the busy ones) call the real ops directly with RecordingAdvice around the call (the advice of
  * the call's shape of arguments); every other method (queries such as iotlbTag or walker, on
  * hot paths) is a plain delegating call. The classes are generated once per interface, defined
@@ -173,8 +164,12 @@ public final class TraceRecorder {
    * @param real the driver's ops, a vendor's or the user's own
    */
   public IommuOps wrap(String iommu, IommuOps real) {
-    return generate(IommuOps.class, RecordingClasses.IOMMU_OPS, real,
-        (proxy, method, args) -> iommuOp(iommu, real, method, args));
+    try {
+      return (IommuOps) Made.IOMMU_OPS.newInstance(real, new IommuOpsSink(this, iommu));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated recorder of IommuOps cannot be"
+          + " instantiated", e);
+    }
   }
 
   /**
@@ -400,23 +395,30 @@ public final class TraceRecorder {
     }
   }
 
-  private @Nullable Object iommuOp(String iommu, IommuOps real, Method method,
-      @Nullable Object[] args) throws Throwable {
-    boolean isStatic = RecordingClasses.STATIC_DOMAINS.contains(method.getName());
-    Object result = isStatic ? invoke(real, method, args) : recorded(iommu, real, method, args);
-    if (result instanceof DomainOps) {
-      DomainOps ops = (DomainOps) result;
-      if (isStatic) {
-        return statics.computeIfAbsent(ops, o -> wrapDomain(iommu, o));
-      }
-      DomainOps wrapped = wrapDomain(iommu, ops);
-      Consumer<DomainOps> hook = onDomainAllocated;
-      if (hook != null) {
-        hook.accept(wrapped);
-      }
-      return wrapped;
+  // One recorded IommuOps call has returned (result) or thrown: records it, unless it fetched a
+  // static domain, and returns what the core gets back: a domain's recording wrapper, made once
+  // per static domain (the core recognises those by identity).
+  @Nullable Object iommuOp(String iommu, int iommuSite, int site, @Nullable Object @Nullable [] args,
+      @Nullable Object result, @Nullable Throwable thrown) {
+    boolean isStatic = RecordingClasses.STATIC_DOMAINS.contains(Sites.site(site).name());
+    if (!isStatic && opsOn) {
+      Tape f = frame();
+      f.opsArgs(iommuSite, site, args, result, thrown);
+      done(f);
     }
-    return result;
+    if (!(result instanceof DomainOps) || thrown != null) {
+      return result;
+    }
+    DomainOps ops = (DomainOps) result;
+    if (isStatic) {
+      return statics.computeIfAbsent(ops, o -> wrapDomain(iommu, o));
+    }
+    DomainOps wrapped = wrapDomain(iommu, ops);
+    Consumer<DomainOps> hook = onDomainAllocated;
+    if (hook != null) {
+      hook.accept(wrapped);
+    }
+    return wrapped;
   }
 
   private DomainOps wrapDomain(String iommu, DomainOps real) {
@@ -425,55 +427,6 @@ public final class TraceRecorder {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the generated recorder of DomainOps cannot be"
           + " instantiated", e);
-    }
-  }
-
-  private @Nullable Object recorded(String iommu, Object real, Method method,
-      @Nullable Object[] args) throws Throwable {
-    Object result;
-    try {
-      result = invoke(real, method, args);
-    } catch (RuntimeException | Error e) {
-      recordOp(iommu, method, args, null, e);
-      throw e;
-    }
-    recordOp(iommu, method, args, result, null);
-    return result;
-  }
-
-  private void recordOp(String iommu, Method method, @Nullable Object[] args,
-      @Nullable Object result, @Nullable Throwable thrown) {
-    if (opsOn) {
-      Tape f = frame();
-      f.opsArgs(Sites.id(iommu, ""), Sites.id(method.getName(),
-          method.getReturnType() == void.class ? ")V" : ")L"), args, result, thrown);
-      done(f);
-    }
-  }
-
-  private static @Nullable Object invoke(Object target, Method method, @Nullable Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException || cause instanceof Error) {
-        throw cause;
-      }
-      throw new UndeclaredThrowableException(cause);
-    }
-  }
-
-  private static <T> T generate(Class<T> iface, Set<String> routed, T delegate,
-      InvocationHandler handler) {
-    try {
-      Constructor<?> made = iface == IommuOps.class && routed == RecordingClasses.IOMMU_OPS
-          ? Made.IOMMU_OPS : RecordingClasses.opsClass(iface, routed)
-              .getConstructor(iface, InvocationHandler.class);
-      return iface.cast(made.newInstance(delegate, handler));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the generated recorder of " + iface.getName()
-          + " cannot be instantiated", e);
     }
   }
 
@@ -487,8 +440,8 @@ public final class TraceRecorder {
         BootOptions.class, Semantics.class, ApiCalls.class);
     static final Constructor<?> DOMAIN_OPS = constructor(RecordingClasses.domainOpsClass(),
         DomainOps.class, OpsSink.class);
-    static final Constructor<?> IOMMU_OPS = constructor(RecordingClasses.opsClass(
-        IommuOps.class, RecordingClasses.IOMMU_OPS), IommuOps.class, InvocationHandler.class);
+    static final Constructor<?> IOMMU_OPS = constructor(RecordingClasses.iommuOpsClass(),
+        IommuOps.class, IommuOpsSink.class);
 
     private Made() {}
 
