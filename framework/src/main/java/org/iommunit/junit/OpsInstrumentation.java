@@ -45,8 +45,8 @@ final class OpsInstrumentation {
   /** Spies by IOMMU instance name, in registration order; guarded by itself. */
   private final Map<String, IommuOps> spiesByInstance = new LinkedHashMap<>();
   /**
-   * Allocation sites by the domain ops the core holds, each {@link #BOOT} or the test's stack
-   * frame, written as text only when asked for; never iterated.
+   * Allocation sites by the domain ops the core holds, each {@link #BOOT} or the captured stack
+   * of the allocation, written as text only when asked for; never iterated.
    */
   private final Map<DomainOps, Object> sites =
       Collections.synchronizedMap(new IdentityHashMap<>());
@@ -93,13 +93,9 @@ final class OpsInstrumentation {
     sites.put(ops, site());
   }
 
-  // where a domain allocated now comes from: the boot, else the test's frame (or UNKNOWN)
+  // where a domain allocated now comes from: the boot, else the stack of the test's call
   private Object site() {
-    if (!booted) {
-      return BOOT;
-    }
-    StackWalker.StackFrame frame = Sites.callerFrame();
-    return frame == null ? Sites.UNKNOWN : frame;
+    return booted ? Sites.capture() : BOOT;
   }
 
   /** Marks the end of the boot: from now on each domain's allocation site is recorded. */
@@ -127,8 +123,7 @@ final class OpsInstrumentation {
   /** Returns where {@code domain} was allocated, or null if it was not allocated by a driver. */
   @Nullable String siteOf(IommuDomain domain) {
     Object site = sites.get(domain.ops());
-    return site instanceof StackWalker.StackFrame ? Sites.format((StackWalker.StackFrame) site)
-        : (String) site;
+    return site instanceof Sites.Capture ? Sites.format((Sites.Capture) site) : (String) site;
   }
 
   /** Applies {@code plan} to driver calls until {@link #disarm()}. */
@@ -156,7 +151,7 @@ final class OpsInstrumentation {
     if (name.equals("domainAllocPagingFlags") || name.equals("domainAllocIdentity")
         || name.equals("domainAllocSva")) {
       DomainOps held = wrapDomains ? wrapDomain(ops) : ops;
-      // a domain of the boot (a default domain) is the platform's: walk no stack for it
+      // a domain of the boot (a default domain) is the platform's: capture no stack for it
       sites.put(held, site());
       return held;
     }

@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds where the test made a call: the first stack frame outside the simulator, the extension's
  * interceptors and the reflection and mocking machinery between them, printed as {@code
- * LeakTest.allocate_noFree(LeakTest.java:57)}. Frames are read with a {@link StackWalker}, so
- * nothing is recorded unless asked for, and the text has no class loader or module prefix.
+ * LeakTest.allocate_noFree(LeakTest.java:57)}. A call's stack is captured when it is made
+ * ({@link #capture()}) and read only when asked for ({@link #format(Capture)}): the JVM fills in
+ * a stack quickly, and turning its frames into class, file and line is the dear part, which a
+ * passing test never needs. The text has no class loader or module prefix.
  */
 final class Sites {
   /** Packages whose frames are the simulator or the plumbing, never the test's own code. */
@@ -25,24 +27,36 @@ final class Sites {
 
   private Sites() {}
 
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  /**
+   * The stack of a call, as the JVM filled it in; not thrown, and its frames are decoded only
+   * by {@link #format(Capture)}.
+   */
+  static final class Capture extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    Capture() {
+      super("where a call into the simulator was made", null, false, true);
+    }
+  }
+
+  /** Captures the stack of the current call into the simulator. */
+  static Capture capture() {
+    return new Capture();
+  }
 
   /** Returns the calling site of the current call into the simulator. */
   static String caller() {
-    return format(callerFrame());
+    return format(capture());
   }
 
-  /**
-   * Returns the frame of the calling site of the current call into the simulator, or null if
-   * there is none; {@link #format(StackWalker.StackFrame)} writes it. A frame is kept, not its
-   * text: a passing test never reads where its domains were allocated, and the file and line of
-   * a frame are the dear part of a walk.
-   */
-  static StackWalker.@Nullable StackFrame callerFrame() {
-    return WALKER.walk(frames -> frames
-        .filter(f -> !isInternal(f.getClassName()))
-        .findFirst()
-        .orElse(null));
+  /** Returns the first frame of {@code call} outside the simulator, as text, or {@link #UNKNOWN}. */
+  static String format(Capture call) {
+    for (StackTraceElement f : call.getStackTrace()) {
+      if (!isInternal(f.getClassName())) {
+        return format(f);
+      }
+    }
+    return UNKNOWN;
   }
 
   private static boolean isInternal(String className) {
@@ -54,11 +68,7 @@ final class Sites {
     return false;
   }
 
-  /** Returns {@code f} as {@code LeakTest.allocate_noFree(LeakTest.java:57)}. */
-  static String format(StackWalker.@Nullable StackFrame f) {
-    if (f == null) {
-      return UNKNOWN;
-    }
+  private static String format(StackTraceElement f) {
     String className = f.getClassName();
     String simple = className.substring(className.lastIndexOf('.') + 1);
     String file = f.getFileName();
