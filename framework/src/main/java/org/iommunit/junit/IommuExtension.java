@@ -37,8 +37,8 @@ import org.opentest4j.AssertionFailedError;
  * - a @CompareSemantics template: SemanticsComparison keeps its profiles and traces.
  * - FAILURE_TRACKER: in the store of every class and test context below the engine's, a
  *   FailureTracker that JUnit closes when that context ends; if the context or one of its
- *   children failed, it marks CHILD_FAILED in its parent's own store (TempDirectory's scheme), so
- *   a per-class platform reports no leaks after a test that already failed.
+ *   children failed, it tells its parent context's tracker (TempDirectory's scheme), so a
+ *   per-class platform reports no leaks after a test that already failed.
  *
  * Stores are hierarchical: get() also finds an ancestor's value, so ownership is told by the
  * owner id each value carries, and remove() (local only) takes exactly this context's values.
@@ -51,7 +51,6 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
   private static final String PLATFORM = "platform";
   private static final String SCOPE = "scope";
   private static final String FAILURE_TRACKER = "failure.tracker";
-  private static final String CHILD_FAILED = "child.failed";
 
   IommuExtension() {}
 
@@ -315,41 +314,50 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
   }
 
   private static void installFailureTracker(ExtensionContext context) {
-    context.getParent().filter(parent -> !parent.equals(context.getRoot())).ifPresent(parent ->
-        context.getStore(NAMESPACE).put(FAILURE_TRACKER, new FailureTracker(context, parent)));
+    ExtensionContext parent = context.getParent().orElse(null);
+    if (parent != null) { // a class or test: its failures go to the nearest enclosing tracker
+      context.getStore(NAMESPACE).put(FAILURE_TRACKER, new FailureTracker(context,
+          parent.getStore(NAMESPACE).get(FAILURE_TRACKER, FailureTracker.class)));
+    }
+  }
+
+  // the tracker of exactly this context (the store's get also finds an ancestor's), or null
+  private static @Nullable FailureTracker tracker(ExtensionContext context) {
+    FailureTracker t = context.getStore(NAMESPACE).get(FAILURE_TRACKER, FailureTracker.class);
+    return t != null && t.context == context ? t : null;
   }
 
   // the context failed, or a test or class below it did (recorded when the child ended)
   private static boolean selfOrChildFailed(ExtensionContext context) {
-    return context.getExecutionException().isPresent()
-        || ownStore(context).getOrDefault(CHILD_FAILED, Boolean.class, false);
-  }
-
-  // a store no child context sees through the store hierarchy
-  private static ExtensionContext.Store ownStore(ExtensionContext context) {
-    return context.getStore(NAMESPACE.append(context.getUniqueId()));
+    if (context.getExecutionException().isPresent()) {
+      return true;
+    }
+    FailureTracker t = tracker(context);
+    return t != null && t.childFailed;
   }
 
   /**
-   * Tells the parent context that this one failed, when JUnit closes this context's store. A
-   * CloseableResource for JUnit 5.10 to 5.12, an AutoCloseable for 5.13 and later, as JUnit's own
-   * TempDirectory does; JUnit closes it once.
+   * Tells the parent context's tracker that this context failed, when JUnit closes this
+   * context's store. A CloseableResource for JUnit 5.10 to 5.12, an AutoCloseable for 5.13 and
+   * later, as JUnit's own TempDirectory does; JUnit closes it once.
    */
   @SuppressWarnings("deprecation")
   private static final class FailureTracker
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final ExtensionContext context;
-    private final ExtensionContext parent;
+    private final @Nullable FailureTracker parent;
+    /** Set when a test or class below the context failed; children may end on other threads. */
+    private volatile boolean childFailed;
 
-    FailureTracker(ExtensionContext context, ExtensionContext parent) {
+    FailureTracker(ExtensionContext context, @Nullable FailureTracker parent) {
       this.context = context;
       this.parent = parent;
     }
 
     @Override
     public void close() {
-      if (selfOrChildFailed(context)) {
-        ownStore(parent).put(CHILD_FAILED, true);
+      if (parent != null && (childFailed || context.getExecutionException().isPresent())) {
+        parent.childFailed = true;
       }
     }
   }

@@ -22,6 +22,10 @@ record Relaxations(boolean leaks, boolean warnings) {
    * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a blank reason
    */
   static Relaxations of(ExtensionContext context) {
+    return RunMemo.get(context, "relaxations", Relaxations::find);
+  }
+
+  private static Relaxations find(ExtensionContext context) {
     AllowLeaks leaks = find(context, AllowLeaks.class);
     AllowWarnings warnings = find(context, AllowWarnings.class);
     return new Relaxations(leaks != null, warnings != null);

@@ -119,6 +119,10 @@ final class Scan {
    * and the enclosing classes.
    */
   static List<FaultPlan.Declared> faults(ExtensionContext context) {
+    return RunMemo.get(context, "faults", Scan::findFaults);
+  }
+
+  private static List<FaultPlan.Declared> findFaults(ExtensionContext context) {
     List<FaultPlan.Declared> out = new ArrayList<>();
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
       AnnotatedElement e = c.getElement().orElse(null);
@@ -132,7 +136,7 @@ final class Scan {
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   // The class and the @Nested classes inside it that share its platform, outermost first.

@@ -126,14 +126,19 @@ final class TraceReports {
 
   // The method's annotation, else the nearest class's (enclosing classes of @Nested included).
   private static @Nullable GoldenTrace golden(ExtensionContext context) {
+    Optional<GoldenTrace> golden = RunMemo.get(context, "golden", TraceReports::findGolden);
+    return golden.orElse(null);
+  }
+
+  private static Optional<GoldenTrace> findGolden(ExtensionContext context) {
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
       AnnotatedElement element = c.getElement().orElse(null);
       Optional<GoldenTrace> found = element == null ? Optional.empty()
           : Annotations.find(element, GoldenTrace.class);
       if (found.isPresent()) {
-        return found.get();
+        return found;
       }
     }
-    return null;
+    return Optional.empty();
   }
 }
