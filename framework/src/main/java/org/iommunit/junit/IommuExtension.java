@@ -79,7 +79,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
     }
     Scan.Declarations declared = Scan.forClass(testClass, context.getTestInstance().orElse(null));
     Scope scope = new Scope(context.getUniqueId(), handle, parent, declared.points(),
-        declared.fields(), FaultPlan.NONE);
+        declared.fields(), FaultPlan.NONE, settings);
     context.getStore(NAMESPACE).put(SCOPE, scope);
     scope.open();
   }
@@ -114,7 +114,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
           "declare the fault on a test of the class that owns the platform");
     }
     Scope scope = new Scope(context.getUniqueId(), handle, parent, declared.points(),
-        declared.fields(), plan);
+        declared.fields(), plan, settings);
     context.getStore(NAMESPACE).put(SCOPE, scope);
     scope.open();
   }
@@ -184,7 +184,7 @@ final class IommuExtension implements BeforeAllCallback, AfterAllCallback, Befor
         // the picture shows the platform as the test left it, before teardown releases anything
         kept = context.getExecutionException().isPresent()
             || golden != null && golden.failure() != null ? "failed"
-            : TraceReports.keptWhenPassing(context, golden);
+            : TraceReports.keptWhenPassing(context, golden, scope.settings());
         if (!kept.isEmpty()) {
           TraceReports.write(context, scope, recorded, golden);
         }

@@ -22,7 +22,7 @@ record Relaxations(boolean leaks, boolean warnings) {
    * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException for a blank reason
    */
   static Relaxations of(ExtensionContext context) {
-    return RunMemo.get(context, "relaxations", Relaxations::find);
+    return ClassFacts.get(context, ClassFacts.Question.RELAXATIONS, Relaxations::find);
   }
 
   private static Relaxations find(ExtensionContext context) {

@@ -119,7 +119,7 @@ final class Scan {
    * and the enclosing classes.
    */
   static List<FaultPlan.Declared> faults(ExtensionContext context) {
-    return RunMemo.get(context, "faults", Scan::findFaults);
+    return ClassFacts.get(context, ClassFacts.Question.FAULTS, Scan::findFaults);
   }
 
   private static List<FaultPlan.Declared> findFaults(ExtensionContext context) {

@@ -59,6 +59,7 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
   private @Nullable Iommufd iommufd; // guarded by this
   private @Nullable Vfio vfio; // guarded by this
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Settings settings;
 
   /** A field to fill, on {@code instance}, or statically when {@code instance} is null. */
   record FieldTarget(InjectionPoint point, Field field, @Nullable Object instance) {}
@@ -136,9 +137,12 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
    * @param points every declaration it serves: fields and parameters
    * @param fields the fields among them, with the instance each belongs to
    * @param faults the test's faults; {@link FaultPlan#NONE} for a class
+   * @param settings the run's configuration parameters
    */
   Scope(String ownerId, PlatformHandle handle, @Nullable Scope parent,
-      List<InjectionPoint> points, List<FieldTarget> fields, FaultPlan faults) {
+      List<InjectionPoint> points, List<FieldTarget> fields, FaultPlan faults,
+      Settings settings) {
+    this.settings = settings;
     this.ownerId = ownerId;
     this.handle = handle;
     this.parent = parent;
@@ -148,6 +152,11 @@ final class Scope implements AutoCloseable, ExtensionContext.Store.CloseableReso
     this.firstLogSequence = handle.lastLogSequence();
     this.traceStart = handle.recorder().mark();
     this.before = PlatformSnapshot.capture(handle.platform());
+  }
+
+  /** Returns the run's configuration parameters. */
+  Settings settings() {
+    return settings;
   }
 
   /** Returns the picture of the platform when the scope opened, before the test. */

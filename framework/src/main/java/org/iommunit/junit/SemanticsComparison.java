@@ -87,8 +87,8 @@ final class SemanticsComparison {
   /** Returns the profile {@code context} (an invocation of a comparison) runs; null otherwise. */
   static @Nullable String profileOf(ExtensionContext context) {
     int index = index(context);
-    Comparison c = comparison(context);
-    return index < 0 || c == null ? null : c.annotation.value()[index];
+    Comparison c = index < 0 ? null : comparison(context); // most tests are no invocation
+    return c == null ? null : c.annotation.value()[index];
   }
 
   /**
@@ -97,8 +97,8 @@ final class SemanticsComparison {
    */
   static void record(ExtensionContext context, Trace recorded) {
     int index = index(context);
-    Comparison c = comparison(context);
-    if (index < 0 || c == null) {
+    Comparison c = index < 0 ? null : comparison(context);
+    if (c == null) {
       return;
     }
     List<Trace> all = c.fill(index, recorded.at(c.annotation.levels()));

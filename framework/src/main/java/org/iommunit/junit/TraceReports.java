@@ -51,14 +51,15 @@ final class TraceReports {
    * {@link GoldenTrace} test, {@code compared} for an invocation of {@link CompareSemantics},
    * {@code all} when {@code iommunit.report.traces=all}; empty if they are not.
    */
-  static String keptWhenPassing(ExtensionContext context, Golden.@Nullable Outcome golden) {
+  static String keptWhenPassing(ExtensionContext context, Golden.@Nullable Outcome golden,
+      Settings settings) {
     if (golden != null) {
       return "golden";
     }
     if (SemanticsComparison.isInvocation(context)) {
       return "compared";
     }
-    return Settings.read(context).allTraces() ? "all" : "";
+    return settings.allTraces() ? "all" : "";
   }
 
   /**
@@ -93,7 +94,7 @@ final class TraceReports {
       context.publishReportEntry(ENTRY, outcome.note());
     }
     TraceHeader header = scope.handle().traceHeader();
-    ReportListener.cover(TraceFiles.reportRoot(context), new CoveredTest(context.getUniqueId(),
+    ReportListener.cover(scope.settings().reportRoot(), new CoveredTest(context.getUniqueId(),
         TraceFiles.relativeName(context), header.vendor(), header.semantics(),
         outcome == null ? "" : outcome.note(), kept));
   }
@@ -126,7 +127,8 @@ final class TraceReports {
 
   // The method's annotation, else the nearest class's (enclosing classes of @Nested included).
   private static @Nullable GoldenTrace golden(ExtensionContext context) {
-    Optional<GoldenTrace> golden = RunMemo.get(context, "golden", TraceReports::findGolden);
+    Optional<GoldenTrace> golden = ClassFacts.get(context, ClassFacts.Question.GOLDEN,
+        TraceReports::findGolden);
     return golden.orElse(null);
   }
 
