@@ -17,7 +17,20 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * takes its entries with it.
  */
 final class Annotations {
-  private record Key(AnnotatedElement element, Class<?> type, boolean repeatable) {}
+  private record Key(AnnotatedElement element, Class<?> type, boolean repeatable) {
+    // a suite asks with the same Method and Class objects again: compare those by identity
+    // first (Method.equals compares the parameter types each time)
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).type == type && ((Key) o).repeatable == repeatable
+          && (((Key) o).element == element || ((Key) o).element.equals(element));
+    }
+
+    @Override
+    public int hashCode() {
+      return element.hashCode() * 31 + type.getName().hashCode();
+    }
+  }
 
   private static final ClassValue<Map<Key, Object>> CACHE = new ClassValue<>() {
     @Override

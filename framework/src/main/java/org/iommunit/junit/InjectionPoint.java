@@ -52,7 +52,20 @@ record InjectionPoint(AnnotatedElement element, Injectable kind, @Nullable Annot
         k -> Optional.ofNullable(computeOfParameter(p, index)))).orElse(null);
   }
 
-  private record ParameterKey(Executable executable, int index) {}
+  private record ParameterKey(Executable executable, int index) {
+    // JUnit hands the same Method object for every call: compare it by identity first
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ParameterKey && ((ParameterKey) o).index == index
+          && (((ParameterKey) o).executable == executable
+              || ((ParameterKey) o).executable.equals(executable));
+    }
+
+    @Override
+    public int hashCode() {
+      return executable.hashCode() * 31 + index;
+    }
+  }
 
   /** The points of parameters, by declaring class; an absent point is Optional.empty(). */
   private static final ClassValue<Map<ParameterKey, Optional<InjectionPoint>>> PARAMETERS =
