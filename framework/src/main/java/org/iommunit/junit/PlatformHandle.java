@@ -102,7 +102,7 @@ final class PlatformHandle implements AutoCloseable, ExtensionContext.Store.Clos
 
   /** Returns the sequence number of the newest kernel log entry; 0 for an empty log. */
   int lastLogSequence() {
-    return platform.log().entries().size();
+    return platform.log().size();
   }
 
   /** Returns the WARN_ONs logged after entry {@code after} not reported yet, and marks them. */

@@ -60,9 +60,8 @@ final class Teardown {
     List<Group> groups = platform.groups();
     List<IommuDomain> coreOwned = new ArrayList<>();
     for (Group g : groups) {
-      GroupState s = g.state();
-      coreOwned.add(s.defaultDomain());
-      coreOwned.add(s.blockingDomain());
+      coreOwned.add(g.defaultDomain());
+      coreOwned.add(g.blockingDomain());
     }
     List<Problem> out = new ArrayList<>();
     for (IommuDomain d : platform.iommu().domains()) {
@@ -79,7 +78,7 @@ final class Teardown {
           + (where.isEmpty() ? "attached to nothing" : "attached to " + String.join(", ", where))));
     }
     for (Group g : groups) {
-      for (Integer pasid : g.state().pasidArray().keySet()) {
+      for (int pasid : g.pasids()) {
         SvaHandle h = svaHandle(platform, g, pasid);
         if (h != null && h.users() > 0) {
           IommuDomain d = h.domain();
@@ -92,6 +91,9 @@ final class Teardown {
       }
     }
     for (Group g : groups) {
+      if (!(g.owner() instanceof DmaOwner.User)) {
+        continue;
+      }
       GroupState s = g.state();
       if (s.owner() instanceof DmaOwner.User) {
         out.add(new Problem(Kind.LEAK, "group " + g + " (" + names(s.devices())
