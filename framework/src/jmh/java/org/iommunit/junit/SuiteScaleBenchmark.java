@@ -77,13 +77,17 @@ public final class SuiteScaleBenchmark {
     }
     long[][] times = new long[6][rounds];
     long[] bytes = new long[2];
+    List<List<Class<?>>> suites = List.of(plain1, plain2, ext1, ext2, floor1, floor2);
+    int[] sizes = {n1, n2, n1, n2, n1, n2};
+    String[] names = {"p1-", "p2-", "e1-", "e2-", "f1-", "f2-"};
     for (int r = 0; r < rounds; r++) {
-      times[0][r] = run(launcher, plain1, work.resolve("p1-" + r), n1);
-      times[1][r] = run(launcher, plain2, work.resolve("p2-" + r), n2);
-      times[2][r] = run(launcher, ext1, work.resolve("e1-" + r), n1);
-      times[3][r] = run(launcher, ext2, work.resolve("e2-" + r), n2);
-      times[4][r] = run(launcher, floor1, work.resolve("f1-" + r), n1);
-      times[5][r] = run(launcher, floor2, work.resolve("f2-" + r), n2);
+      for (int k = 0; k < 3; k++) { // each round starts with the next kind: no kind always first
+        int kind = (k + r) % 3;
+        for (int size = 0; size < 2; size++) {
+          int s = 2 * kind + size;
+          times[s][r] = run(launcher, suites.get(s), work.resolve(names[s] + r), sizes[s]);
+        }
+      }
       bytes[0] = size(work.resolve("e1-" + r));
       bytes[1] = size(work.resolve("e2-" + r));
     }
