@@ -19,6 +19,33 @@ class HtmlReportTest {
   private static final String GOLDEN = "golden trace matches FooTest/bar.trace";
 
   @Test
+  void anchor_nameWithSlashesAndDots_keepsOnlyLettersDigitsUnderscoresAndHyphens() {
+    assertThat(HtmlReport.anchor("FooTest$Inner/bar-baz_1.x"))
+        .isEqualTo("t-FooTest_Inner_bar-baz_1_x");
+  }
+
+  @Test
+  void anchor_characterOutsideTheBasicPlane_becomesOneUnderscore() {
+    assertThat(HtmlReport.anchor("a\uD83D\uDE00b")).isEqualTo("t-a_b");
+  }
+
+  @Test
+  void millis_halfATenth_roundsUpAsFormatDoes() {
+    assertThat(ReportPage.millis(1250)).isEqualTo("1.3 ms")
+        .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f ms", 1.25));
+  }
+
+  @Test
+  void millis_belowHalfATenth_roundsDown() {
+    assertThat(ReportPage.millis(1249)).isEqualTo("1.2 ms");
+  }
+
+  @Test
+  void millis_zero_isZeroPointZero() {
+    assertThat(ReportPage.millis(0)).isEqualTo("0.0 ms");
+  }
+
+  @Test
   void page_failedTestWithDiff_containsMarkedRowsAndBothPictures() {
     TraceDiff diff = TraceDiff.between("golden", List.of("api a() = 0", "warn x: y"),
         "actual", List.of("api a() = 0", "warn x: <z>"));
