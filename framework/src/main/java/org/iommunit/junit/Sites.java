@@ -44,11 +44,6 @@ final class Sites {
     return new Capture();
   }
 
-  /** Returns the calling site of the current call into the simulator. */
-  static String caller() {
-    return format(capture());
-  }
-
   /** Returns the first frame of {@code call} outside the simulator, as text, or {@link #UNKNOWN}. */
   static String format(Capture call) {
     for (StackTraceElement f : call.getStackTrace()) {
